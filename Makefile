@@ -1,0 +1,58 @@
+# One command per job; CI calls the same targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
+
+.PHONY: run test test-sqlite test-postgres check fmt lock train-shield eval-shield eval-dlp bench clean
+
+$(STAMP): $(LOCK) pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip sync -q --python $(BIN)/python $(LOCK)
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run — start the demo: server on SQLite with demo agents, printing what to try.
+run: $(STAMP)
+	$(BIN)/ztai demo
+
+## make test — the whole suite: unit tests on SQLite, then storage-backed tests on PostgreSQL.
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+## make check — formatter, linter, strict types, import-layer contracts.
+check: $(STAMP)
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+fmt: $(STAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+## make lock — refresh the lock file from pyproject.toml.
+lock:
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o $(LOCK)
+
+## make train-shield — retrain the prompt-shield classifier from the development data.
+train-shield: $(STAMP)
+	$(BIN)/python benchmarks/shield/train.py
+
+eval-shield: $(STAMP)
+	$(BIN)/python benchmarks/shield/evaluate.py
+
+eval-dlp: $(STAMP)
+	$(BIN)/python benchmarks/dlp/evaluate.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/identity_bench.py
+	$(BIN)/python benchmarks/audit_bench.py
+
+clean:
+	rm -rf $(VENV) .ztai .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The `ztai` command line: parse, call a service, print."""

@@ -1,0 +1,1 @@
+"""Pure records shared by every plane; imports no framework."""
