@@ -27,7 +27,9 @@ class ZtaiError(Exception):
     status = 500
     title = "Internal error"
 
-    def __init__(self, detail: str = "", *, code: str | None = None, extra: dict[str, Any] | None = None):
+    def __init__(
+        self, detail: str = "", *, code: str | None = None, extra: dict[str, Any] | None = None
+    ):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         if code is not None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 # Each module owns one group of commands and sets `func` on its parsers.
 COMMAND_MODULES: tuple[str, ...] = (
     "ztai.cli.serve",
+    "ztai.cli.demo",
     "ztai.cli.agents",
     "ztai.cli.audit",
     "ztai.cli.shield",

@@ -1,0 +1,202 @@
+"""Composition root: settings → services → the two ASGI apps. The only place that wires."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+
+from ztai.audit.log import AuditLog
+from ztai.config import Settings
+from ztai.config.datadir import admin_token, master_key
+from ztai.control.app import create_control_app
+from ztai.control.context import ControlContext
+from ztai.crypto.keyring import KeyRing
+from ztai.crypto.sealing import Sealer
+from ztai.domain.clock import Clock, system_clock
+from ztai.gateway.app import create_gateway_app
+from ztai.gateway.context import GatewayContext
+from ztai.identity.credentials import CredentialService
+from ztai.identity.fanout import RedisFanout
+from ztai.identity.issuer import IssuerConfig, TokenIssuer
+from ztai.identity.verifier import TokenVerifier
+from ztai.identity.view import IdentityView
+from ztai.registry.service import RegistryService
+from ztai.storage.agents import AgentRepository
+from ztai.storage.database import Database, open_database
+from ztai.storage.replay_cache import RedisReplayCache, ReplayCache, SqlReplayCache
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    audit: AuditLog
+    token_keys: KeyRing
+    audit_keys: KeyRing
+    view: IdentityView
+    registry: RegistryService
+    credentials: CredentialService
+    issuer: TokenIssuer
+    verifier: TokenVerifier
+    admin_token: str
+    admin_token_created: bool
+    redis: Redis | None = None
+    fanout: RedisFanout | None = None
+
+    async def identity_changed(self) -> None:
+        """After a local change: refresh this replica now and tell the others."""
+        await self.view.sync(force=True)
+        if self.fanout is not None:
+            await self.fanout.publish()
+
+    def gateway_app(self) -> Starlette:
+        return create_gateway_app(
+            GatewayContext(
+                issuer_config=self.issuer_config,
+                issuer=self.issuer,
+                verifier=self.verifier,
+                view=self.view,
+                token_keys=self.token_keys,
+                audit=self.audit,
+                max_body_bytes=self.settings.http.max_body_bytes,
+            )
+        )
+
+    def control_app(self) -> Starlette:
+        return create_control_app(
+            ControlContext(
+                admin_token=self.admin_token,
+                registry=self.registry,
+                credentials=self.credentials,
+                audit=self.audit,
+                token_keys=self.token_keys,
+                view=self.view,
+                token_overlap_seconds=self.settings.identity.token_ttl_seconds + 60,
+                max_body_bytes=self.settings.http.max_body_bytes,
+            )
+        )
+
+    @property
+    def issuer_config(self) -> IssuerConfig:
+        return issuer_config(self.settings)
+
+    async def close(self) -> None:
+        if self.fanout is not None:
+            await self.fanout.stop()
+        await self.view.stop()
+        with contextlib.suppress(Exception):
+            await self.audit.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.db.close()
+
+
+def issuer_config(settings: Settings) -> IssuerConfig:
+    ident = settings.identity
+    return IssuerConfig(
+        issuer=ident.issuer,
+        audience=ident.audience,
+        ttl_seconds=ident.token_ttl_seconds,
+        assertion_max_lifetime=ident.assertion_max_lifetime_seconds,
+        clock_skew=ident.clock_skew_seconds,
+    )
+
+
+async def build_services(settings: Settings, clock: Clock = system_clock) -> Services:
+    """Open storage, load keys, start background tasks. Any failure stops start-up."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    token, created = admin_token(settings.data_dir, settings.admin_token)
+    sealer = Sealer(master_key(settings.data_dir, settings.master_key))
+    db = await open_database(settings.effective_database_url)
+    try:
+        return await _wire(settings, db, sealer, token, created, clock)
+    except BaseException:
+        await db.close()
+        raise
+
+
+async def _wire(
+    settings: Settings, db: Database, sealer: Sealer, token: str, created: bool, clock: Clock
+) -> Services:
+    token_keys = KeyRing(db, sealer, "token", clock)
+    audit_keys = KeyRing(db, sealer, "audit", clock)
+    await token_keys.load()
+    await audit_keys.load()
+    audit = AuditLog(
+        db,
+        audit_keys,
+        checkpoint_every_records=settings.audit.checkpoint_every_records,
+        checkpoint_every_seconds=settings.audit.checkpoint_every_seconds,
+        max_batch=settings.audit.max_batch,
+        witness_path=settings.data_dir / "audit-witness.jsonl",
+        clock=clock,
+    )
+    await audit.start()
+    ident = settings.identity
+    view = IdentityView(
+        db,
+        token_keys,
+        sync_interval=ident.sync_interval_seconds,
+        max_staleness=ident.max_staleness_seconds,
+        clock=clock,
+    )
+    redis: Redis | None = None
+    replay: ReplayCache
+    if settings.redis_url:
+        redis = Redis.from_url(settings.redis_url)
+        await redis.ping()  # a configured Redis that is down stops start-up
+        replay = RedisReplayCache(redis, clock)
+    else:
+        replay = SqlReplayCache(db, clock)
+
+    services_ref: list[Services] = []
+
+    async def changed() -> None:
+        await services_ref[0].identity_changed()
+
+    registry = RegistryService(db, audit, identity_changed=changed, clock=clock)
+    credentials = CredentialService(db, audit, registry, identity_changed=changed, clock=clock)
+    issuer = TokenIssuer(
+        issuer_config(settings),
+        token_keys,
+        AgentRepository(db),
+        credentials.repository,
+        replay,
+        audit,
+        clock,
+    )
+    verifier = TokenVerifier(
+        view,
+        token_keys,
+        issuer=ident.issuer,
+        audience=ident.audience,
+        cache_size=ident.verified_token_cache_size,
+        clock=clock,
+    )
+    services = Services(
+        settings=settings,
+        db=db,
+        audit=audit,
+        token_keys=token_keys,
+        audit_keys=audit_keys,
+        view=view,
+        registry=registry,
+        credentials=credentials,
+        issuer=issuer,
+        verifier=verifier,
+        admin_token=token,
+        admin_token_created=created,
+        redis=redis,
+    )
+    services_ref.append(services)
+    await view.start()
+    if redis is not None:
+        services.fanout = RedisFanout(redis, view.sync)
+        await services.fanout.start()
+    return services

@@ -1,0 +1,147 @@
+"""`ztai demo`: the server on SQLite with demo agents, printing what to try."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+from ztai.bootstrap import Services
+from ztai.cli.serve import add_server_arguments, run_servers, settings_from_args
+from ztai.domain.agent import AgentState, LifecycleAction
+from ztai.domain.credential import CredentialType
+from ztai.registry.service import NewAgent
+
+ACTOR = "system:demo"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAgent:
+    spec: NewAgent
+    state: AgentState
+
+
+# Later features add their own demo seeds to this list (policies, MCP servers, ...).
+DEMO_AGENTS = (
+    DemoAgent(
+        NewAgent(
+            name="invoice-agent",
+            description="Reads supplier invoices and proposes payments",
+            owner="finance-platform@example.com",
+            sponsor="cfo-office@example.com",
+            environment="production",
+            tags=("finance", "demo"),
+        ),
+        AgentState.ACTIVE,
+    ),
+    DemoAgent(
+        NewAgent(
+            name="hr-assistant",
+            description="Answers employee questions from the HR handbook",
+            owner="people-tech@example.com",
+            sponsor="chro-office@example.com",
+            environment="production",
+            tags=("hr", "demo"),
+        ),
+        AgentState.ACTIVE,
+    ),
+    DemoAgent(
+        NewAgent(
+            name="legacy-report-bot",
+            description="Old reporting bot kept for audit; suspended pending review",
+            owner="bi-team@example.com",
+            sponsor="cio-office@example.com",
+            environment="staging",
+            tags=("demo",),
+        ),
+        AgentState.SUSPENDED,
+    ),
+)
+
+
+async def seed(services: Services) -> dict[str, dict[str, str]]:
+    """Create the demo agents once; keep each one's client secret in DIR/demo-credentials.json."""
+    path = services.settings.data_dir / "demo-credentials.json"
+    saved: dict[str, dict[str, str]] = json.loads(path.read_text()) if path.exists() else {}
+    for demo in DEMO_AGENTS:
+        agent = await services.registry.repository.get_by_name(demo.spec.name)
+        if agent is None:
+            agent = await services.registry.create(ACTOR, demo.spec)
+        if agent.state is AgentState.PROVISIONED:
+            agent = await services.registry.transition(ACTOR, agent.id, LifecycleAction.ACTIVATE)
+        if demo.state is AgentState.ACTIVE and agent.state is AgentState.SUSPENDED:
+            agent = await services.registry.transition(ACTOR, agent.id, LifecycleAction.ACTIVATE)
+        if demo.state is AgentState.SUSPENDED and agent.state is AgentState.ACTIVE:
+            agent = await services.registry.transition(
+                ACTOR, agent.id, LifecycleAction.SUSPEND, "demo: pending access review"
+            )
+        if demo.spec.name not in saved:
+            issued = await services.credentials.create(
+                ACTOR, agent.id, CredentialType.CLIENT_SECRET
+            )
+            assert issued.client_secret is not None
+            saved[demo.spec.name] = {
+                "agent_id": agent.id,
+                "client_id": issued.credential.client_id,
+                "client_secret": issued.client_secret,
+            }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(saved, handle, indent=2)
+    return saved
+
+
+def instructions(services: Services, creds: dict[str, dict[str, str]]) -> str:
+    s = services.settings
+    gw, ctl = f"http://{s.host}:{s.gateway_port}", f"http://{s.host}:{s.control_port}"
+    inv = creds["invoice-agent"]
+    token_file = s.data_dir / "admin-token"
+    admin = "$ZTAI_ADMIN_TOKEN" if s.admin_token else f"$(cat {token_file})"
+    return f"""
+ztai demo is running.
+  gateway (agents):   {gw}
+  control (admins):   {ctl}
+  demo credentials:   {s.data_dir / "demo-credentials.json"}
+
+Try it:
+  # 1. get a 10-minute token for the invoice agent (its own identity, no shared account)
+  TOKEN=$(curl -s {gw}/oauth2/token -d grant_type=client_credentials \\
+      -d client_id={inv["client_id"]} -d client_secret={inv["client_secret"]} \\
+      | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')
+  # 2. ask the gateway who you are
+  curl -s {gw}/v1/whoami -H "Authorization: Bearer $TOKEN"
+  # 3. list the inventory and suspend the agent: the same token fails within 1 s
+  curl -s {ctl}/api/v1/agents -H "Authorization: Bearer {admin}"
+  curl -s -X POST {ctl}/api/v1/agents/{inv["agent_id"]}/suspend \\
+      -H "Authorization: Bearer {admin}" -H 'Content-Type: application/json' \\
+      -d '{{"reason":"demo"}}'
+  curl -s {gw}/v1/whoami -H "Authorization: Bearer $TOKEN"
+  # 4. check the tamper-evident audit log
+  ztai audit verify --data-dir {s.data_dir}
+Stop with Ctrl-C.
+"""
+
+
+def _demo(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING)
+
+    async def ready(services: Services) -> None:
+        creds = await seed(services)
+        print(instructions(services, creds), flush=True)
+
+    try:
+        asyncio.run(run_servers(settings_from_args(args), ready))
+    except Exception as exc:  # noqa: BLE001 — the CLI boundary: a clear message, exit 2
+        print(f"ztai: demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("demo", help="run the server with demo agents")
+    add_server_arguments(parser)
+    parser.set_defaults(func=_demo)

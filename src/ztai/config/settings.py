@@ -1,0 +1,124 @@
+"""Settings tree: YAML file + environment, validated, unknown keys rejected."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ztai.errors import ZtaiError
+
+
+class ConfigError(ZtaiError):
+    code = "config.invalid"
+    title = "Invalid configuration"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class UpstreamSettings(_Strict):
+    name: str
+    base_url: str
+    api_key_env: str | None = None
+    trust: Literal["local", "approved", "external"] = "external"
+    models: tuple[str, ...] = ()
+
+
+class IdentitySettings(_Strict):
+    issuer: str = "http://127.0.0.1:8700"
+    audience: str = "ztai-gateway"
+    # ARCHITECTURE: agent tokens live at most 15 minutes.
+    token_ttl_seconds: int = Field(default=600, ge=30, le=900)
+    assertion_max_lifetime_seconds: int = Field(default=300, ge=10, le=900)
+    clock_skew_seconds: int = Field(default=30, ge=0, le=120)
+    # A revocation must take effect within 1 s (G5): poll at least this often...
+    sync_interval_seconds: float = Field(default=0.2, gt=0, le=0.5)
+    # ...and refuse every token if the view of revocations is older than this.
+    max_staleness_seconds: float = Field(default=1.0, gt=0, le=5)
+    verified_token_cache_size: int = Field(default=100_000, ge=0)
+
+
+class AuditSettings(_Strict):
+    checkpoint_every_records: int = Field(default=1000, ge=1)
+    checkpoint_every_seconds: float = Field(default=5.0, gt=0)
+    max_batch: int = Field(default=512, ge=1, le=10_000)
+
+
+class HttpSettings(_Strict):
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+
+class Settings(_Strict):
+    data_dir: Path = Path(".ztai")
+    database_url: str = ""
+    redis_url: str | None = None
+    admin_token: str | None = None
+    master_key: str | None = None
+    host: str = "127.0.0.1"
+    gateway_port: int = Field(default=8700, ge=0, le=65535)
+    control_port: int = Field(default=8701, ge=0, le=65535)
+    identity: IdentitySettings = IdentitySettings()
+    audit: AuditSettings = AuditSettings()
+    http: HttpSettings = HttpSettings()
+    upstreams: tuple[UpstreamSettings, ...] = ()
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'ztai.db'}"
+
+
+# Environment variables the contract names, mapped onto the settings tree.
+_ENV_KEYS = {
+    "ZTAI_DATABASE_URL": "database_url",
+    "ZTAI_REDIS_URL": "redis_url",
+    "ZTAI_ADMIN_TOKEN": "admin_token",
+    "ZTAI_MASTER_KEY": "master_key",
+    "ZTAI_DATA_DIR": "data_dir",
+}
+
+
+def load_settings(
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """File < environment < explicit overrides (command-line flags). Raises ConfigError."""
+    raw: dict[str, Any] = {}
+    if config_file is not None:
+        try:
+            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read config file {config_file}: {exc}") from exc
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {config_file} must hold a mapping at the top level")
+        raw.update(loaded)
+    env = os.environ if environ is None else environ
+    for env_key, field in _ENV_KEYS.items():
+        if env.get(env_key):
+            raw[field] = env[env_key]
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            raw[key] = value
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"invalid configuration: {problems}") from exc

@@ -1,0 +1,34 @@
+"""Request bodies of the control API: strict types, unknown fields rejected (422)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[\w][\w .:@/-]*$")]
+Person = Annotated[str, StringConstraints(min_length=1, max_length=256, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=2000)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\w.:=/-]+$")]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class CreateAgentBody(_Body):
+    name: Name
+    description: Text = ""
+    owner: Person
+    sponsor: Person
+    environment: Annotated[str, StringConstraints(min_length=1, max_length=64)] = "production"
+    tags: list[Tag] = Field(default_factory=list, max_length=32)
+
+
+class ReasonBody(_Body):
+    reason: Text | None = None
+
+
+class CreateCredentialBody(_Body):
+    type: Literal["client_secret", "private_key_jwt"]
+    jwk: dict[str, Any] | None = None

@@ -1,0 +1,1 @@
+"""Cryptographic building blocks: JWK, compact JWS, sealing, key rings."""

@@ -1,0 +1,54 @@
+"""The data-plane ASGI app: routes plus the one mapping from errors to the wire."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ztai.errors import AuthError, ZtaiError
+from ztai.gateway import oauth
+from ztai.gateway.auth import authenticate, challenge
+from ztai.gateway.context import GatewayContext
+from ztai.http.problem import http_exception_handler, problem, unexpected_error_handler
+
+
+async def _error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ZtaiError)
+    return problem(exc, challenge(exc) if isinstance(exc, AuthError) else None)
+
+
+def create_gateway_app(ctx: GatewayContext) -> Starlette:
+    async def healthz(request: Request) -> Response:
+        if not ctx.view.fresh():
+            return JSONResponse({"status": "degraded", "reason": "identity view stale"}, 503)
+        return JSONResponse({"status": "ok"})
+
+    async def whoami(request: Request) -> Response:
+        principal = await authenticate(request, ctx)
+        return JSONResponse(
+            {
+                "agent_id": principal.agent_id,
+                "name": principal.name,
+                "state": principal.state.value,
+                "client_id": principal.client_id,
+                "scope": list(principal.scope),
+                "expires_at": principal.expires_at,
+            }
+        )
+
+    routes = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/v1/whoami", whoami, methods=["GET"]),
+        *oauth.routes(ctx),
+    ]
+    return Starlette(
+        routes=routes,
+        exception_handlers={
+            ZtaiError: _error,
+            HTTPException: http_exception_handler,
+            Exception: unexpected_error_handler,
+        },
+    )

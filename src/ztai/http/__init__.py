@@ -1,0 +1,1 @@
+"""Web plumbing shared by the data and control planes: bodies in, problems out."""

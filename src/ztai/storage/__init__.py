@@ -1,0 +1,1 @@
+"""Persistence: SQLite or PostgreSQL behind one small interface, plus Redis counters."""

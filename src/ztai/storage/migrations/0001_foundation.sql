@@ -1,0 +1,78 @@
+-- Registry, credentials, signing keys, replay cache and the audit chain.
+CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    sponsor TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    state TEXT NOT NULL,
+    state_reason TEXT,
+    risk_level TEXT NOT NULL DEFAULT 'low',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX agents_state ON agents (state);
+CREATE INDEX agents_owner ON agents (owner);
+
+CREATE TABLE credentials (
+    id TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL REFERENCES agents (id),
+    client_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    secret_hash TEXT,
+    jwk TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE INDEX credentials_agent ON credentials (agent_id);
+
+-- Token and audit signing keys; private halves sealed with the master key (AES-GCM).
+CREATE TABLE signing_keys (
+    kid TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    alg TEXT NOT NULL,
+    public_jwk TEXT NOT NULL,
+    sealed_private TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    retire_after TEXT
+);
+
+-- Bumped in the same transaction as every change that can invalidate a token; replicas
+-- poll it (and listen on Redis) to refresh their view within the revocation deadline.
+CREATE TABLE identity_version (
+    id INTEGER PRIMARY KEY,
+    version BIGINT NOT NULL
+);
+INSERT INTO identity_version (id, version) VALUES (1, 0);
+
+CREATE TABLE replay_cache (
+    key TEXT PRIMARY KEY,
+    expires_at DOUBLE PRECISION NOT NULL
+);
+
+CREATE TABLE audit_records (
+    seq BIGINT PRIMARY KEY,
+    ts TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    request_hash TEXT,
+    agent_id TEXT,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_agent ON audit_records (agent_id, seq);
+CREATE INDEX audit_ts ON audit_records (ts);
+
+CREATE TABLE audit_checkpoints (
+    seq BIGINT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    kid TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
