@@ -1,0 +1,173 @@
+"""Train the prompt-shield classifier and its calibration from the development data.
+
+Reproducible (no randomness): `make train-shield` runs exactly this file.
+
+1. Leave-one-source-out (LOSO): for every source S, fit the n-gram model without S and
+   collect the shield's evidence on S with that model. These out-of-source signals are
+   what the stacker (calibration) and the sensitivity thresholds are fitted on, so the
+   classifier is trusted only as far as it generalises to sources it has not seen.
+2. Fit the final n-gram model on the whole train split and ship it with the stacker.
+
+`--compare` also runs LOSO for the alternative feature set (word n-grams only) and prints
+the comparison quoted in docs/shield.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DATA, Row, design, read_rows  # noqa: E402
+from logistic import fit, fit_dense, margins  # noqa: E402
+
+from ztai.shield.classifier import MODEL_FILE, LinearModel  # noqa: E402
+from ztai.shield.evidence import FEATURE_NAMES  # noqa: E402
+from ztai.shield.features import FeatureSpec  # noqa: E402
+from ztai.shield.shield import PromptShield  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "src" / "ztai" / "shield" / "model" / MODEL_FILE
+REPORT = Path(__file__).resolve().parent / "loso.json"
+SPEC = FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18)
+ALTERNATIVE = FeatureSpec(char_orders=(), words=True, bits=18)
+FINAL_EPOCHS = 120
+LOSO_EPOCHS = 60
+# Target false-positive rates (on out-of-source benign rows) per sensitivity level.
+TARGET_FPR = {"low": 0.003, "medium": 0.01, "high": 0.03}
+
+
+def balance(rows: list[Row]) -> npt.NDArray[np.float64]:
+    """Weights: each label half the mass; within a label, sources weigh sqrt(size)."""
+    labels = np.array([r.label for r in rows])
+    sources = np.array([f"{r.source}|{r.label}" for r in rows])
+    out = np.zeros(len(rows))
+    for label in (0, 1):
+        in_label = labels == label
+        names, counts = np.unique(sources[in_label], return_counts=True)
+        per = {n: 1.0 / np.sqrt(c) for n, c in zip(names, counts, strict=True)}
+        raw = np.array([per[s] for s in sources[in_label]])
+        out[in_label] = 0.5 * raw / raw.sum()
+    return out * len(rows)
+
+
+def model_of(w: npt.NDArray[np.float32], b: float, spec: FeatureSpec) -> LinearModel:
+    neutral = np.array([0.0, 1.0, 0.0, 0.0, 0.0, 0.0])
+    return LinearModel(w, b, spec, neutral, {"low": 0.5, "medium": 0.5, "high": 0.5}, "fold")
+
+
+def loso(rows: list[Row], spec: FeatureSpec, *, evidence: bool) -> dict[str, object]:
+    d = design(rows, spec)
+    weights = balance(rows)[d.row]
+    sources = sorted({r.source for r in rows})
+    row_source = np.array([r.source for r in rows])
+    features = np.zeros((len(rows), len(FEATURE_NAMES)))
+    logits = np.zeros(len(rows))
+    for source in sources:
+        started = time.perf_counter()
+        held = row_source[d.row] == source
+        w, b = fit(d, spec.dim, weights, epochs=LOSO_EPOCHS, mask=~held)
+        z = margins(d, w, b)
+        in_source = np.flatnonzero(row_source == source)
+        best = np.full(len(rows), -np.inf)
+        np.maximum.at(best, d.row, z)
+        logits[in_source] = best[in_source]
+        if evidence:
+            shield = PromptShield(model=model_of(w, b, spec))
+            for i in in_source:
+                features[i] = shield.evidence(rows[i].text, rows[i].surface).vector()  # type: ignore[arg-type]
+        print(f"  loso {source:28s} {time.perf_counter() - started:5.1f}s", flush=True)
+    return {"features": features, "logits": logits}
+
+
+def tpr_at_fpr(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr: float) -> tuple[float, float]:
+    neg = np.sort(scores[y == 0])
+    threshold = neg[min(len(neg) - 1, int(np.ceil((1 - fpr) * len(neg))))]
+    return float((scores[y == 1] > threshold).mean()), float(threshold)
+
+
+def auc(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> float:
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    pos = y == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def per_source(scores: npt.NDArray[np.float64], rows: list[Row], threshold: float) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for source in sorted({r.source for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r.source == source]
+        y = np.array([rows[i].label for i in idx])
+        s = scores[idx]
+        entry: dict[str, float] = {"rows": len(idx)}
+        if (y == 1).any():
+            entry["tpr"] = round(float((s[y == 1] >= threshold).mean()), 4)
+        if (y == 0).any():
+            entry["fpr"] = round(float((s[y == 0] >= threshold).mean()), 4)
+        out[source] = entry
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--compare", action="store_true", help="also run the alternative model")
+    args = parser.parse_args()
+    rows = read_rows(args.data / "train.jsonl")
+    y = np.array([r.label for r in rows])
+    print(f"train rows: {len(rows)}", flush=True)
+
+    print("leave-one-source-out, char+word n-grams:", flush=True)
+    result = loso(rows, SPEC, evidence=True)
+    x = result["features"]
+    assert isinstance(x, np.ndarray)
+    coef = fit_dense(x, y.astype(np.float64), balance(rows))
+    stacked = 1.0 / (1.0 + np.exp(-(x @ coef)))
+    thresholds = {}
+    for level, fpr in TARGET_FPR.items():
+        _, t = tpr_at_fpr(stacked, y, fpr)
+        thresholds[level] = float(min(max(t + 1e-6, 0.05), 0.95))
+    report: dict[str, object] = {
+        "stacker": dict(zip(FEATURE_NAMES, [round(float(c), 4) for c in coef], strict=True)),
+        "thresholds": thresholds,
+        "classifier_only": {
+            "auc": round(auc(np.asarray(result["logits"]), y), 4),
+            "tpr_at_1pct_fpr": round(tpr_at_fpr(np.asarray(result["logits"]), y, 0.01)[0], 4),
+        },
+        "shield": {
+            "auc": round(auc(stacked, y), 4),
+            "tpr": round(float((stacked[y == 1] >= thresholds["medium"]).mean()), 4),
+            "fpr": round(float((stacked[y == 0] >= thresholds["medium"]).mean()), 4),
+        },
+        "per_source_medium": per_source(stacked, rows, thresholds["medium"]),
+    }
+    if args.compare:
+        print("leave-one-source-out, word n-grams only:", flush=True)
+        alt = np.asarray(loso(rows, ALTERNATIVE, evidence=False)["logits"])
+        report["alternative_word_only"] = {
+            "auc": round(auc(alt, y), 4),
+            "tpr_at_1pct_fpr": round(tpr_at_fpr(alt, y, 0.01)[0], 4),
+        }
+    print(json.dumps(report, indent=1), flush=True)
+
+    print("final model on the whole train split ...", flush=True)
+    d = design(rows, SPEC)
+    w, b = fit(d, SPEC.dim, balance(rows)[d.row], epochs=FINAL_EPOCHS)
+    model = LinearModel(w, b, SPEC, coef, thresholds, "linear-ngram-1")
+    model.save(OUT)
+    REPORT.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB) and {REPORT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""Decoder: finds encoded payloads (base64/32, hex, URL, HTML, ROT13, Morse, ...) in text."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import html
+import urllib.parse
+from dataclasses import dataclass
+
+import re2
+
+# Budgets keep decoding linear and bounded whatever the input: candidates looked at,
+# characters handed back, and how deep payload-inside-payload may go.
+MAX_CANDIDATES = 64
+MAX_PAYLOAD_CHARS = 65_536
+MAX_DEPTH = 3
+MIN_LETTER_SHARE = 0.7
+
+_BASE64 = re2.compile(r"[A-Za-z0-9+/_\-]{6,}={0,2}")
+_BASE32 = re2.compile(r"\b[A-Z2-7]{8,}={0,6}")
+_HEX = re2.compile(r"(?:[0-9A-Fa-f]{2}[ :]?){6,}")
+_BINARY = re2.compile(r"(?:[01]{7,8}[ ]?){4,}")
+_PERCENT = re2.compile(r"\S*(?:%[0-9A-Fa-f]{2}\S*){3,}")
+_ENTITY = re2.compile(r"&#?[A-Za-z0-9]{2,8};")
+_MORSE = re2.compile(r"[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){4,}")
+_BRAILLE = re2.compile(r"[\x{2800}-\x{28FF}][\x{2800}-\x{28FF} ]{3,}")
+_WORD = re2.compile(r"\b(?:the|and|you|your|to|of|is|are|in|that|this|for|with|all|not|it)\b")
+
+_MORSE_TABLE = {
+    ".-": "a", "-...": "b", "-.-.": "c", "-..": "d", ".": "e", "..-.": "f", "--.": "g",
+    "....": "h", "..": "i", ".---": "j", "-.-": "k", ".-..": "l", "--": "m", "-.": "n",
+    "---": "o", ".--.": "p", "--.-": "q", ".-.": "r", "...": "s", "-": "t", "..-": "u",
+    "...-": "v", ".--": "w", "-..-": "x", "-.--": "y", "--..": "z", "-----": "0",
+    ".----": "1", "..---": "2", "...--": "3", "....-": "4", ".....": "5", "-....": "6",
+    "--...": "7", "---..": "8", "----.": "9",
+}  # fmt: skip
+# Grade-1 Braille: dots pattern (bit mask over U+2800) → letter.
+_BRAILLE_LETTERS = dict(
+    zip(
+        [0x01, 0x03, 0x09, 0x19, 0x11, 0x0B, 0x1B, 0x13, 0x0A, 0x1A, 0x05, 0x07, 0x0D,
+         0x1D, 0x15, 0x0F, 0x1F, 0x17, 0x0E, 0x1E, 0x25, 0x27, 0x3A, 0x2D, 0x3D, 0x35],
+        "abcdefghijklmnopqrstuvwxyz",
+        strict=True,
+    )
+)  # fmt: skip
+_ATBASH = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """Text recovered from an encoded run: `scheme` names the encoding, `start`/`end` the run."""
+
+    scheme: str
+    start: int
+    end: int
+    text: str
+
+
+def letter_share(text: str) -> float:
+    if not text:
+        return 0.0
+    good = sum(1 for c in text if c.isalpha() or c in " .,'!?:-\n")
+    return good / len(text)
+
+
+def _readable(data: bytes) -> str | None:
+    if len(data) < 3:
+        return None
+    try:
+        out = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not out.replace("\n", " ").replace("\t", " ").isprintable():
+        return None
+    if letter_share(out) < MIN_LETTER_SHARE or not any(c.isalpha() for c in out):
+        return None
+    # Random bytes rarely form 8+ valid printable UTF-8 characters; short ones must be ASCII.
+    if len(out) < 8 and not out.isascii():
+        return None
+    return out
+
+
+def _b64(run: str) -> str | None:
+    body = run.rstrip("=")
+    if len(body) % 4 == 1:
+        return None
+    padded = body + "=" * (-len(body) % 4)
+    try:
+        if "-" in body or "_" in body:
+            return _readable(base64.urlsafe_b64decode(padded))
+        return _readable(base64.b64decode(padded, validate=True))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _b32(run: str) -> str | None:
+    body = run.rstrip("=")
+    try:
+        return _readable(base64.b32decode(body + "=" * (-len(body) % 8)))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _hex(run: str) -> str | None:
+    digits = run.replace(" ", "").replace(":", "")
+    if len(digits) % 2:
+        digits = digits[:-1]
+    try:
+        return _readable(bytes.fromhex(digits))
+    except ValueError:
+        return None
+
+
+def _binary(run: str) -> str | None:
+    groups = run.split()
+    if len(groups) == 1:
+        groups = [run[i : i + 8] for i in range(0, len(run), 8)]
+    try:
+        return _readable(bytes(int(g, 2) for g in groups if g and int(g, 2) < 256))
+    except ValueError:
+        return None
+
+
+def _morse(run: str) -> str | None:
+    words = run.replace(" / ", "/").replace("/", "   ").split("   ")
+    out = " ".join("".join(_MORSE_TABLE.get(sym, "") for sym in w.split()) for w in words)
+    return out if sum(c.isalpha() for c in out) >= 3 else None
+
+
+def _braille(run: str) -> str | None:
+    out = "".join(_BRAILLE_LETTERS.get(ord(c) - 0x2800, " ") for c in run)
+    return out if sum(c.isalpha() for c in out) >= 3 else None
+
+
+def _word_hits(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _substitution(text: str) -> list[Payload]:
+    """ROT13 / Atbash: decode the whole text when that reveals far more English words."""
+    sample = text[:MAX_PAYLOAD_CHARS]
+    low = sample.lower()
+    plain = _word_hits(low)
+    found: list[Payload] = []
+    for scheme, decoded in (
+        ("rot13", codecs.encode(sample, "rot13")),
+        ("atbash", sample.translate(_ATBASH)),
+    ):
+        hits = _word_hits(decoded.lower())
+        words = decoded.count(" ") + 1
+        if hits >= 3 and hits > 2 * plain + 1 and hits >= 0.12 * words:
+            found.append(Payload(scheme, 0, len(sample), decoded))
+    return found
+
+
+_DECODERS = (
+    ("base64", _BASE64, _b64),
+    ("base32", _BASE32, _b32),
+    ("hex", _HEX, _hex),
+    ("binary", _BINARY, _binary),
+    ("morse", _MORSE, _morse),
+    ("braille", _BRAILLE, _braille),
+)
+
+
+def decode_payloads(text: str) -> list[Payload]:
+    """Every readable payload in `text`, one level deep, within the budgets above."""
+    found: list[Payload] = []
+    seen: set[str] = set()
+    budget = MAX_PAYLOAD_CHARS
+    candidates = 0
+    for scheme, pattern, decode in _DECODERS:
+        for match in pattern.finditer(text):
+            candidates += 1
+            if candidates > MAX_CANDIDATES or budget <= 0:
+                break
+            run = match.group(0).strip()
+            if len(run) < 8 and scheme in ("base64", "base32"):
+                continue
+            if scheme == "base64" and run.isalpha() and (run.islower() or run.isupper()):
+                continue  # a plain word, not an encoding
+            decoded = decode(run)
+            if decoded is None or decoded in seen:
+                continue
+            seen.add(decoded)
+            decoded = decoded[:budget]
+            budget -= len(decoded)
+            found.append(Payload(scheme, match.start(), match.end(), decoded))
+    if _PERCENT.search(text) is not None:
+        unquoted = urllib.parse.unquote(text[:MAX_PAYLOAD_CHARS])
+        if unquoted != text[:MAX_PAYLOAD_CHARS]:
+            found.append(Payload("url", 0, min(len(text), MAX_PAYLOAD_CHARS), unquoted))
+    entities = 0
+    for _ in _ENTITY.finditer(text):
+        entities += 1
+        if entities >= 3:
+            unescaped = html.unescape(text[:MAX_PAYLOAD_CHARS])
+            found.append(Payload("html", 0, min(len(text), MAX_PAYLOAD_CHARS), unescaped))
+            break
+    found.extend(_substitution(text))
+    return found

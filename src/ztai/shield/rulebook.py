@@ -1,0 +1,186 @@
+"""Rulebook: English rules for injection, extraction, role-play and encoding attacks.
+
+Weights are evidence in logit units (user, document): about 3 is conclusive on its own,
+about 1.5 needs a second signal, below 1 only nudges the classifier. Patterns run on the
+folded views (lower case, accents and invisible characters removed, look-alikes mapped).
+"""
+
+from __future__ import annotations
+
+from ztai.shield.rules import Rule, gap
+
+_OVERRIDE_VERB = (
+    r"(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overrule|bypass"
+    r"|neglect|abandon|discard|dismiss|set aside|throw out|erase|skip|drop)"
+)
+_PRIOR = (
+    r"(?:previous|previously|prior|preceding|above|earlier|former|initial|original|foregoing"
+    r"|old|existing|system|developer|all|any|every|your|those|these|the)"
+)
+_DIRECTIVE = (
+    r"(?:instructions?|directions?|directives?|rules|guidelines|prompts?|commands?|orders"
+    r"|constraints|restrictions|programming|guardrails|safeguards|policies|training"
+    r"|system prompt|system message|guidance|limitations)"
+)
+_AI = (
+    r"(?:ai|a\.i\.|assistant|ai assistant|language model|llm|chatbot|chat bot|gpt|chatgpt"
+    r"|claude|gemini|copilot|bot|agent|ai agent|model|large language model)"
+)
+_SECRET_PROMPT = (
+    r"(?:system\s*-?\s*prompts?|initial (?:prompt|instructions)|original (?:prompt|instructions)"
+    r"|hidden (?:prompt|instructions)|secret (?:prompt|instructions)|system (?:message|instructions)"
+    r"|pre-?prompt|meta-?prompt|developer (?:message|instructions|prompt)|internal instructions"
+    r"|instructions you (?:were|have been) given|(?:your|the) (?:full |exact |complete )?"
+    r"(?:instructions|prompt|configuration|guidelines|rules))"
+)
+_ENCODINGS = (
+    r"(?:base ?64|base ?32|base ?16|base ?2048|b64|hex(?:adecimal)?|rot-?13|rot-?47|caesar"
+    r"|atbash|morse|braille|binary|ascii ?85|uu-?encod\w*|quoted-printable|leet ?speak|l33t"
+    r"|nato (?:alphabet|phonetic)|ecoji|zalgo|cipher|ciphertext|unicode tags?)"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- overriding the instructions the model was given -------------------------------
+    Rule("override.ignore_prior", "override", 3.0, 3.5,
+         rf"\b{_OVERRIDE_VERB}\b\W+{gap(3)}{_PRIOR}\W+{gap(2)}{_DIRECTIVE}\b"),
+    Rule("override.ignore_everything", "override", 2.5, 3.0,
+         rf"\b(?:ignore|disregard|forget)\s+(?:everything|all(?: of)?(?: that| this)?|anything)"
+         rf"\W+{gap(3)}(?:above|before|previously|earlier|so far|you (?:were|have been) told"
+         rf"|you know|you(?:'ve| have) learned)"),
+    Rule("override.do_not_follow", "override", 2.0, 2.5,
+         rf"\b(?:do not|don't|never|stop|no longer)\s+(?:follow|following|obey|obeying|listen"
+         rf"|adhere|comply|complying)\w*\s+(?:to\s+|with\s+)?{gap(2)}{_DIRECTIVE}\b"),
+    Rule("override.new_instructions", "override", 1.5, 2.0,
+         r"\b(?:new|updated|real|actual|true|revised|additional|secret|hidden|important|urgent"
+         r"|override|priority)\s+(?:system\s+)?(?:instructions?|task|directives?|orders"
+         r"|objective|goal|system prompt|mission)\s*(?:[:!]|-{1,2}\s)"),
+    Rule("override.instead", "override", 1.0, 1.5,
+         r"\b(?:instead|rather than that|new task)\b\W+(?:\w+\W+){0,6}?(?:say|print|output"
+         r"|respond|reply|write|answer|translate|send|tell)\b"),
+    Rule("override.just_print", "override", 1.5, 2.0,
+         r"\b(?:just|only|simply)\s+(?:print|say|output|respond with|reply with|write)"
+         r"\s*:?\s*[\"'“‘]"),
+    Rule("override.stop_everything", "override", 2.0, 2.0,
+         r"\bstop (?:everything|what you are doing|all (?:previous )?tasks)\b"),
+    Rule("override.chat_template", "override", 2.0, 2.5,
+         r"<\|?(?:im_start|im_end|system|endoftext|start_header_id|end_header_id|eot_id)\|?>"
+         r"|\[/?inst\]|<</?sys>>"),
+    Rule("override.role_marker", "override", 1.0, 1.8,
+         r"(?:^|\n)\s*(?:#{1,4}\s*|\[|\*\*)?(?:system|admin|administrator|developer|root)"
+         r"\s*(?:message|note|override|instruction|prompt|update|command)?s?\s*(?:\]|\*\*)?\s*:"),
+    Rule("override.tag_block", "override", 1.2, 1.8,
+         r"<\s*/?\s*(?:instruction|instructions|system|system_prompt|important|admin"
+         r"|override|secret|hidden)\s*>"),
+    Rule("override.priority_claim", "override", 1.0, 1.5,
+         r"\b(?:this|these) (?:instructions?|message|directive) (?:take|takes|has|have)"
+         r" (?:priority|precedence)\b|\bhighest priority\b"),
+    # --- text that speaks to the model (documents, tool outputs) ------------------------
+    Rule("address.if_you_are_ai", "address_ai", 1.5, 2.5,
+         rf"\b(?:if you are|if you're|attention|dear|note to|message to|message for|hey"
+         rf"|instructions? (?:to|for))\s+(?:an?\s+|the\s+|any\s+)?{_AI}s?\b"),
+    Rule("address.ai_must", "address_ai", 0.6, 1.5,
+         rf"\b{_AI}s?\b[^.\n]{{0,30}}\b(?:must|should|shall|needs? to|are instructed to"
+         rf"|is instructed to|are required to|is required to|has to|have to)\s+(?:now\s+|also\s+|"
+         rf"immediately\s+)?(?:ignore|say|tell|respond|reply|send|forward|include|output|print"
+         rf"|write|recommend|state|claim|report|delete|call|execute|click|visit|transfer"
+         rf"|append|insert|add)\b"),
+    Rule("address.hide_from_user", "address_ai", 2.0, 3.0,
+         r"\b(?:do not|don't|never|without)\s+(?:tell|telling|inform|informing|mention"
+         r"|mentioning|notify|notifying|alert|alerting|reveal|revealing|asking|ask)"
+         r"\s+(?:this\s+to\s+|it\s+to\s+|anything\s+to\s+)?(?:the\s+)?(?:user|human|operator"
+         r"|customer|recipient)s?\b"),
+    Rule("address.when_processing", "address_ai", 0.5, 1.2,
+         r"\bwhen (?:you |the (?:ai|assistant|model) )?(?:summariz|read|process|analyz|see"
+         r"|encounter|parse)\w*\s+(?:this|these)\b"),
+    Rule("address.tool_call", "address_ai", 0.8, 1.8,
+         r"\b(?:call|invoke|use|run|execute)\s+(?:the\s+)?[\w.-]+\s+(?:function|tool|api)\s+"
+         r"(?:to|with|and)\b"),
+    Rule("address.forward_data", "address_ai", 0.5, 1.2,
+         r"\b(?:send|forward|email|transfer|upload|post|exfiltrate|leak|share)\s+(?:\w+\s+){0,5}?"
+         r"(?:to|at)\s+[\w.+-]+@[\w-]+\.[\w.]+"),
+    Rule("address.forward_all", "address_ai", 1.0, 2.0,
+         r"\b(?:send|forward|email|transfer|upload|exfiltrate|leak)\s+(?:all|every|each|the"
+         r" entire|the full)\s+(?:\w+\s+){0,2}?(?:emails?|messages?|files?|documents?|data"
+         r"|contacts?|passwords?|credentials?|codes?|history|conversation|records?)\b"),
+    # --- prompt extraction --------------------------------------------------------------
+    Rule("extraction.reveal_prompt", "extraction", 2.5, 2.5,
+         rf"\b(?:reveal|show|print|repeat|output|display|tell|give|share|leak|dump|write out"
+         rf"|spell out|recite|provide|list|return|copy|paste|echo|disclose|expose|summarize"
+         rf"|translate|read back|type out)\b\W+{gap(4)}{_SECRET_PROMPT}\b"),
+    Rule("extraction.what_is_your", "extraction", 2.5, 2.5,
+         r"\bwhat (?:is|are|was|were) (?:your|the) (?:exact |full |original |initial |hidden )?"
+         r"(?:system prompt|initial prompt|instructions|original instructions|system message"
+         r"|rules you (?:follow|were given)|prompt)\b"),
+    Rule("extraction.repeat_above", "extraction", 2.5, 2.5,
+         r"\b(?:repeat|print|output|copy|echo|recite|rewrite|reproduce)\b\W+(?:\w+\W+){0,3}?"
+         r"(?:everything|all|the text|the words|words|text|content|instructions)\W+"
+         r"(?:\w+\W+){0,3}?(?:above|before this|prior|preceding|so far|verbatim"
+         r"|starting with|you were given)"),
+    Rule("extraction.paste_prompt", "extraction", 2.5, 3.0,
+         r"\b(?:paste|insert|include|put|embed|append)\s+(?:\w+\s+){0,3}?(?:system\s*prompt"
+         r"|initial instructions|system message|original instructions|secret key|password)\b"),
+    Rule("extraction.mention", "extraction", 0.5, 0.5,
+         r"\bsystem\s*-?\s*prompt\b"),
+    # --- role-play and "no rules" personas ----------------------------------------------
+    Rule("roleplay.do_anything_now", "roleplay", 3.0, 3.0,
+         r"\b(?:do anything now|can do anything now)\b"),
+    Rule("roleplay.named_persona", "roleplay", 2.5, 2.5,
+         r"\b(?:act as|you are|you're|become|pretend to be|called|named|known as)\s+"
+         r"(?:an?\s+|the\s+)?(?:dan|stan|dude|aim|mongo tom|evilbot|evil confidant|betterdan"
+         r"|anti-?gpt|devmode|jailbroken|dev mode)\b"),
+    Rule("roleplay.developer_mode", "roleplay", 2.0, 2.0,
+         r"\b(?:developer|dev|god|jailbreak|unrestricted|debug|sudo|admin) mode\s+(?:enabled"
+         r"|activated|on|output|response)\b|\b(?:with|in|enter|enable|activate)\s+"
+         r"(?:developer|god|jailbreak|unrestricted|sudo) mode\b"),
+    Rule("roleplay.unfiltered_ai", "roleplay", 2.0, 2.0,
+         rf"\b(?:unfiltered|uncensored|unrestricted|unlimited|amoral|unethical|unbound|unchained"
+         rf"|limitless|jailbroken|rogue|evil|immoral|lawless)\s+(?:and\s+\w+\s+)?(?:{_AI}"
+         rf"|version|mode|persona|character|entity)\b"),
+    Rule("roleplay.no_restrictions", "roleplay", 1.2, 1.2,
+         r"\b(?:no|without|free (?:of|from)|not bound by|unbound by|beyond|free of any"
+         r"|ignoring|regardless of)\s+(?:any\s+|all\s+)?(?:moral|ethical|content|safety|openai"
+         r"|legal)?\s*(?:restrictions|limits|limitations|filters|filtering|censorship|guidelines"
+         r"|boundaries|constraints|morals|ethics|policies|safeguards|rules)\b"),
+    Rule("roleplay.persona_without_rules", "roleplay", 2.5, 2.5,
+         r"\b(?:pretend|imagine|act as if|act like|role-?play as|play the role of|you are now"
+         r"|you're now|simulate|you will be|you are going to)\b[^.\n]{0,80}\b(?:no|without|any"
+         r"|free from)\s+(?:\w+\s+)?(?:restrictions|limits|filters|rules|guidelines|ethics"
+         r"|morals|censorship|boundaries|constraints)\b"),
+    Rule("roleplay.not_bound", "roleplay", 2.5, 2.5,
+         r"\b(?:you|assistant|ai|it)\s+(?:are|is|will be)\s+(?:no longer|not)\s+(?:bound|restricted"
+         r"|limited|required|constrained|governed)\b|\bbroken free\b|\bfreed from\b"),
+    Rule("roleplay.vendor_policy", "roleplay", 1.0, 1.0,
+         r"\b(?:openai|anthropic|google|meta|microsoft|mistral)(?:'s)?\s+(?:content\s+|usage\s+)?"
+         r"(?:polic(?:y|ies)|guidelines|rules|restrictions|filters)\b"),
+    Rule("roleplay.dual_response", "roleplay", 2.5, 2.5,
+         r"\[\s*(?:🔓|🔒)?\s*(?:jailbreak|jailbroken|classic|dan|developer mode output"
+         r"|normal output|unfiltered)\s*\]"),
+    Rule("roleplay.never_refuse", "roleplay", 1.5, 1.5,
+         r"\b(?:never|not|don't|do not|without|no|cannot|can't|won't|will not)\s+(?:\w+\s+){0,2}?"
+         r"(?:refuse|refusing|decline|apologi[sz]e|apologi[sz]ing|warnings?|disclaimers?"
+         r"|moraliz\w*|censor\w*|say (?:no|that you can't|i'm sorry))\b"),
+    Rule("roleplay.from_now_on", "roleplay", 0.6, 1.0,
+         r"\bfrom now on\b[^.\n]{0,40}\b(?:you are|you will|you're|act|respond|answer|reply"
+         r"|behave|you must)\b"),
+    Rule("roleplay.stay_in_character", "roleplay", 0.4, 0.6,
+         r"\b(?:stay|remain|keep|staying)\s+in\s+character\b|\bbreak(?:ing)? character\b"),
+    Rule("roleplay.jailbreak_word", "roleplay", 1.0, 1.0, r"\bjail-?br(?:eak|oken|eaking)\b"),
+    Rule("roleplay.hypothetical", "roleplay", 0.5, 0.5,
+         r"\bhypothetical (?:response|scenario|story|world)\b|\bin a fictional world\b"),
+    # --- asking the model to decode hidden payloads -------------------------------------
+    Rule("encoding.decode_request", "encoding", 1.5, 1.5,
+         rf"\b(?:decode|decrypt|decipher|translate|convert|interpret|read)\b\W+{gap(5)}"
+         rf"{_ENCODINGS}\b"),
+    Rule("encoding.encoded_label", "encoding", 1.2, 1.2,
+         rf"\b{_ENCODINGS}\s+(?:encoded|decoded|encoding|string|text|message)\b"),
+    Rule("encoding.encoded_decoded", "encoding", 1.5, 1.5,
+         r"\bencoded(?: string| text| message)?\s*:[\s\S]{0,600}?\bdecoded(?: string| text)?\s*:"),
+    # --- exfiltration channels ----------------------------------------------------------
+    Rule("exfiltration.markdown_image", "exfiltration", 1.5, 2.0,
+         r"!\[[^\]\n]{0,100}\]\(\s*https?://[^)\s]{1,300}[?&][\w-]+="),
+    Rule("exfiltration.markdown_placeholder", "exfiltration", 2.0, 2.5,
+         r"!\[[^\]\n]{0,100}\]\(\s*https?://[^)\s]{0,300}(?:\{|\[|\$|%7b|<)"),
+    Rule("exfiltration.script", "exfiltration", 0.8, 1.8,
+         r"<\s*script\b|\bjavascript:|\bon(?:error|load|mouseover|focus)\s*=|<\s*iframe\b"
+         r"|document\.cookie"),
+)  # fmt: skip
