@@ -1,0 +1,10 @@
+"""Sensitive-data detection: recognizers → registry → engine, labels, redaction, pseudonyms."""
+
+from ztai.domain.finding import Finding
+
+from .engine import DlpEngine
+from .registry import RecognizerRegistry, default_registry
+
+DlpFinding = Finding
+
+__all__ = ["DlpEngine", "DlpFinding", "Finding", "RecognizerRegistry", "default_registry"]

@@ -1,0 +1,31 @@
+"""Checksums used by validators: Luhn and ISO 7064 mod 97-10 (IBAN)."""
+
+from __future__ import annotations
+
+
+def luhn_ok(digits: str) -> bool:
+    """ISO/IEC 7812 Luhn check over a string of ASCII digits only."""
+    if not digits or not digits.isdigit() or not digits.isascii():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def mod97_ok(compact: str) -> bool:
+    """ISO 13616 IBAN check: move the first four characters to the end, letters to numbers."""
+    if len(compact) < 5 or not compact.isascii() or not compact.isalnum():
+        return False
+    rearranged = compact[4:] + compact[:4]
+    remainder = 0
+    for ch in rearranged.upper():
+        # int(ch, 36) maps 0-9 to 0-9 and A-Z to 10-35, as the standard asks.
+        value = int(ch, 36)
+        remainder = (remainder * (100 if value > 9 else 10) + value) % 97
+    return remainder == 1

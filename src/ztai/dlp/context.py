@@ -1,0 +1,92 @@
+"""Context words near a candidate: they raise (or lower) a recognizer's confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_NO_DISTANCE = 1 << 30
+
+
+@dataclass(frozen=True, slots=True)
+class ContextHit:
+    """What the context around a span changed: score delta, the deciding word, its distance."""
+
+    delta: float = 0.0
+    word: str = ""
+    distance: int = _NO_DISTANCE
+    negative: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.word)
+
+
+NO_HIT = ContextHit()
+
+
+def _normalise(window: str) -> str:
+    # Identifiers like `user_ssn` or `"passport_no":` must still show their words.
+    chars = [ch if ch.isalnum() else " " for ch in window.lower()]
+    return " " + "".join(chars) + " "
+
+
+def _nearest(window: str, norm: str, words: tuple[str, ...], *, before: bool) -> tuple[str, int]:
+    """The word nearest to the candidate, and its distance in characters (0 = adjacent)."""
+    best_word, best_distance = "", _NO_DISTANCE
+    lowered = window.lower()
+    for word in words:
+        if word.replace(" ", "").isalnum():
+            haystack, needle = norm, f" {word} "
+            idx = haystack.rfind(needle) if before else haystack.find(needle)
+            if idx < 0:
+                continue
+            # The needle's leading pad sits at norm[idx], so the word starts at window[idx].
+            distance = (len(window) - (idx + len(word))) if before else idx
+        else:
+            # Symbols such as `==` or `ss#` are matched verbatim.
+            haystack, needle = lowered, word
+            idx = haystack.rfind(needle) if before else haystack.find(needle)
+            if idx < 0:
+                continue
+            distance = (len(window) - (idx + len(needle))) if before else idx
+        if distance < best_distance:
+            best_word, best_distance = word, max(0, distance)
+    return best_word, best_distance
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Context rule of one recognizer (words are lower-case; multi-word phrases allowed).
+
+    Positive words add `boost`; negative words (versions, order numbers) subtract `penalty`
+    unless a positive word is nearer, because "card 4111… (order 12)" is still a card.
+    """
+
+    words: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    boost: float = 0.25
+    penalty: float = 0.4
+    before: int = 48
+    after: int = 24
+
+    def evaluate(self, text: str, start: int, end: int) -> ContextHit:
+        if not self.words and not self.negative:
+            return NO_HIT
+        pre = text[max(0, start - self.before) : start]
+        post = text[end : end + self.after]
+        pre_norm, post_norm = _normalise(pre), _normalise(post)
+        pos_word, pos_dist = "", _NO_DISTANCE
+        if self.words:
+            w1, d1 = _nearest(pre, pre_norm, self.words, before=True)
+            w2, d2 = _nearest(post, post_norm, self.words, before=False)
+            pos_word, pos_dist = (w1, d1) if d1 <= d2 else (w2, d2)
+        neg_word, neg_dist = "", _NO_DISTANCE
+        if self.negative:
+            n1, e1 = _nearest(pre, pre_norm, self.negative, before=True)
+            n2, e2 = _nearest(post, post_norm, self.negative, before=False)
+            neg_word, neg_dist = (n1, e1) if e1 <= e2 else (n2, e2)
+        if neg_word and neg_dist < pos_dist:
+            return ContextHit(delta=-self.penalty, negative=neg_word)
+        if pos_word:
+            return ContextHit(delta=self.boost, word=pos_word, distance=pos_dist)
+        return NO_HIT

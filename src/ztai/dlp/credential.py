@@ -1,0 +1,242 @@
+"""Credential validators: JWT structure, PEM blocks, key entropy, placeholders, passwords."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+
+from .check import Check, rejected
+from .entropy import looks_random, shannon_entropy
+from .placeholder import is_placeholder
+
+# A PEM private key larger than this is not a key; stop looking for its END line.
+_PEM_MAX = 64 * 1024
+# JSON segments of a JWT beyond this are not decoded (bounded work per candidate).
+_JWT_SEGMENT_MAX = 8 * 1024
+
+
+def _b64url_json(segment: str) -> object:
+    padded = segment + "=" * (-len(segment) % 4)
+    raw = base64.urlsafe_b64decode(padded.encode("ascii"))
+    return json.loads(raw.decode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class JwtValidator:
+    """Header and claims must decode to JSON objects; the header must name `alg` or `typ`."""
+
+    name: str = "jwt"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end].rstrip(".")
+        parts = value.split(".")
+        if len(parts) < 2 or any(len(p) > _JWT_SEGMENT_MAX for p in parts[:2]):
+            return rejected("jwt: wrong segment count or size")
+        try:
+            header = _b64url_json(parts[0])
+            claims = _b64url_json(parts[1])
+        except (ValueError, UnicodeDecodeError, binascii.Error):
+            return rejected("jwt: header or claims not base64url JSON")
+        if not isinstance(header, dict) or not isinstance(claims, dict):
+            return rejected("jwt: header or claims not a JSON object")
+        if "alg" not in header and "typ" not in header:
+            return rejected("jwt: header without alg/typ")
+        signed = len(parts) >= 3 and len(parts[2]) >= 16
+        length = len(value)
+        if signed:
+            return Check(True, "jwt: JSON header and claims, signed", end=start + length)
+        return Check(True, "jwt: JSON header and claims, unsigned", end=start + length, score=0.75)
+
+
+@dataclass(frozen=True, slots=True)
+class PemValidator:
+    """Extends a `-----BEGIN … PRIVATE KEY-----` line to its END line when one follows.
+
+    A lone BEGIN line (the key pasted partially) is still reported, with less confidence.
+    """
+
+    name: str = "pem"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        header = text[start:end]
+        kind = header[len("-----BEGIN ") : -len("-----")]
+        footer = f"-----END {kind}-----"
+        idx = text.find(footer, end, min(len(text), end + _PEM_MAX))
+        if idx >= 0:
+            return Check(True, "pem: private key block", end=idx + len(footer))
+        return Check(True, "pem: private key header only", score=0.8)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenValidator:
+    """A vendor-prefixed token: not a placeholder and random enough after its prefix."""
+
+    name: str = "token"
+    min_length: int = 16
+    entropy_floor: float = 3.0
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end]
+        if is_placeholder(value):
+            return rejected("token: placeholder")
+        if len(value) < self.min_length:
+            return rejected("token: too short")
+        if shannon_entropy(value) < self.entropy_floor:
+            return rejected("token: low entropy")
+        return Check(True, "token: vendor format, not a placeholder")
+
+
+def _strip_quotes(value: str) -> str:
+    return value.strip("\"'`")
+
+
+_SSH_KEY_TYPES = ("ssh-rsa", "ssh-ed25519", "ssh-dss", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-")
+# How far back to look for an unterminated `-----BEGIN` (a PEM body is not a keyword value).
+_PEM_LOOKBACK = 8 * 1024
+
+
+def in_pem_body(text: str, start: int) -> bool:
+    """True inside a PEM block (public keys and certificates are base64, not secrets)."""
+    lo = max(0, start - _PEM_LOOKBACK)
+    begin = text.rfind("-----BEGIN ", lo, start)
+    return begin >= 0 and text.find("-----END ", begin, start) < 0
+
+
+def after_ssh_key_type(text: str, start: int) -> bool:
+    """`ssh-ed25519 AAAA…` is a public key line."""
+    head = text[max(0, start - 24) : start].rstrip()
+    return head.endswith(_SSH_KEY_TYPES) or any(
+        t in head.rsplit(" ", 1)[-1] for t in _SSH_KEY_TYPES
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KeyValueSecretValidator:
+    """`api_key = <value>`: the value must look random and not be a placeholder or a name.
+
+    Hashes, UUIDs and base64 blobs only reach this check when a key-like word precedes
+    them; that word is what makes them credentials. PEM bodies and ssh public keys are
+    excluded because "PUBLIC KEY" and "authorized_keys" contain the word "key".
+    """
+
+    name: str = "keyword_entropy"
+    min_length: int = 16
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = _strip_quotes(text[start:end])
+        if is_placeholder(value):
+            return rejected("secret: placeholder")
+        # ENV_VAR_NAMES and dotted.identifiers are references, not values.
+        if value.replace("_", "").isupper() and "_" in value:
+            return rejected("secret: looks like a variable name")
+        # Random keys of this length almost always contain a digit; names do not.
+        if len(value) < 32 and not any(ch.isdigit() for ch in value):
+            return rejected("secret: no digits, looks like a name")
+        if not looks_random(value, min_length=self.min_length):
+            return rejected("secret: low entropy")
+        if in_pem_body(text, start) or after_ssh_key_type(text, start):
+            return rejected("secret: public key material")
+        return Check(True, "secret: key-like word and high-entropy value")
+
+
+_PASSWORD_WORDS = ("pass", "pwd", "secret", "changeit", "admin", "letmein", "qwerty")
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordValidator:
+    """`password = <value>` in config or code: any real-looking value is a secret.
+
+    Passwords need not be random ("Summer2024!"), so there is no entropy bar; template
+    values, variable references and empty-ish words are rejected instead.
+    """
+
+    name: str = "password"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = _strip_quotes(text[start:end])
+        if not 6 <= len(value) <= 128 or is_placeholder(value):
+            return rejected("password: placeholder or too short")
+        lowered = value.lower()
+        if any(lowered == w or lowered.startswith("not" + w) for w in _PASSWORD_WORDS):
+            return rejected("password: placeholder word")
+        # Counts, ports and PINs follow "pass"-like keys too ("passes: 12", "pin = 1234").
+        if value.isdigit() and len(value) < 10:
+            return rejected("password: short number")
+        if value.isalpha() and value.islower() and shannon_entropy(value) < 3.0:
+            return rejected("password: plain word")
+        if (
+            "(" in value
+            or value.endswith(")")
+            or value.startswith(("self.", "settings.", "config."))
+        ):
+            return rejected("password: code reference")
+        score = 0.8 if looks_random(value, min_length=12) else 0.65
+        return Check(True, "password: assigned literal value", score=score)
+
+
+def _kv_password(value: str) -> str:
+    for part in value.split(";"):
+        key, _, val = part.partition("=")
+        if key.strip().lower() in ("password", "pwd"):
+            return val.strip()
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionStringValidator:
+    """`scheme://user:password@host` or `Server=…;Password=…`: the password must be literal."""
+
+    name: str = "connection_string"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end].rstrip(".,;:)'\"")
+        if "://" in value:
+            userinfo = value.split("://", 1)[1].rsplit("@", 1)[0]
+            password = userinfo.split(":", 1)[1] if ":" in userinfo else ""
+        else:
+            password = _kv_password(value)
+        if not password or is_placeholder(password):
+            return rejected("connection: no literal password")
+        return Check(True, "connection: embedded password", end=start + len(value))
+
+
+@dataclass(frozen=True, slots=True)
+class BasicAuthValidator:
+    """`Authorization: Basic …` must decode to `user:password`."""
+
+    name: str = "basic_auth"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end]
+        try:
+            decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        except (ValueError, binascii.Error):
+            return rejected("basic_auth: not base64")
+        _user, sep, password = decoded.partition(b":")
+        if not sep or not password:
+            return rejected("basic_auth: no user:password pair")
+        return Check(True, "basic_auth: decodes to user:password")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordValidator:
+    """Discord bot token: the first segment is the base64 of a numeric user id."""
+
+    name: str = "discord"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end]
+        if is_placeholder(value):
+            return rejected("discord: placeholder")
+        head = value.split(".", 1)[0]
+        try:
+            decoded = base64.b64decode(head + "=" * (-len(head) % 4), validate=False)
+        except (ValueError, binascii.Error):
+            decoded = b""
+        if decoded.isdigit():
+            return Check(True, "discord: user-id segment decodes to digits")
+        if shannon_entropy(value) >= 4.0:
+            return Check(True, "discord: token layout, high entropy", score=0.6)
+        return rejected("discord: low entropy")

@@ -1,0 +1,88 @@
+"""Phone numbers: candidates shaped like numbers, judged by libphonenumber's metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+
+from .check import Check, rejected
+
+# Regions tried for numbers written without a country code (national format).
+_NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "CA")
+_SEPARATORS = frozenset(" .-()")
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def _is_us_layout(value: str) -> bool:
+    """(201) 555-0123, 201-555-0123, 201.555.0123: the layout itself is strong evidence."""
+    d = _digits(value)
+    if len(d) != 10:
+        return False
+    compact = value.replace(" ", "")
+    return compact[:1] == "(" or (compact[3:4] in "-." and compact[7:8] == compact[3:4])
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneValidator:
+    """Valid per libphonenumber → strong; possible with a telling layout → weaker.
+
+    Generated test data (and real forms) often carry numbers from unassigned ranges; a
+    "+CC …" or "(NNN) NNN-NNNN" layout is still a phone number to a human reader.
+    """
+
+    name: str = "phone"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end].strip()
+        if not value or any(not (ch.isdigit() or ch in _SEPARATORS or ch == "+") for ch in value):
+            return rejected("phone: unexpected characters")
+        digits = _digits(value)
+        if not 7 <= len(digits) <= 15:
+            return rejected("phone: digit count outside E.164")
+        if value.startswith("+"):
+            return self._international(value, digits)
+        for region in _NATIONAL_REGIONS:
+            try:
+                number = phonenumbers.parse(value, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                return Check(True, f"phone: valid national number ({region})", score=0.7)
+        if _is_us_layout(value):
+            return Check(True, "phone: NANP layout", score=0.6)
+        return rejected("phone: not a valid number")
+
+    @staticmethod
+    def _international(value: str, digits: str) -> Check:
+        try:
+            number = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            return rejected("phone: unparseable international number")
+        if phonenumbers.is_valid_number(number):
+            return Check(True, "phone: valid international number", score=0.8)
+        region = phonenumbers.region_code_for_country_code(number.country_code or 0)
+        if region != "ZZ" and 8 <= len(digits) <= 15:
+            return Check(True, "phone: country code and E.164 length", score=0.6)
+        return rejected("phone: unknown country code")
+
+
+@dataclass(frozen=True, slots=True)
+class NationalPhoneValidator:
+    """Trunk-prefixed national numbers (`020 7946 0958`): weak alone, so context decides."""
+
+    name: str = "phone_national"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end]
+        for region in _NATIONAL_REGIONS[1:]:
+            try:
+                number = phonenumbers.parse(value, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                return Check(True, f"phone: valid national number ({region})")
+        return rejected("phone: not a valid national number")

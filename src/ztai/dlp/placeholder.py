@@ -1,0 +1,95 @@
+"""Placeholder detection: `AKIAXXXXXXXXXXXXXXXX`, `<YOUR_API_KEY>`, `${TOKEN}` are not secrets."""
+
+from __future__ import annotations
+
+# Lower-case markers of template values; a random 40-character key contains one of these
+# four-letter words by chance with probability well under 1e-4.
+_MARKERS = (
+    "your",
+    "example",
+    "placeholder",
+    "redacted",
+    "changeme",
+    "change_me",
+    "dummy",
+    "sample",
+    "insert",
+    "replace",
+    "xxxx",
+    "****",
+    "....",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "}}",
+    "%s",
+    "%(",
+    "fake",
+    "notreal",
+    "not_real",
+    "secret_here",
+    "token_here",
+    "key_here",
+)
+
+# Values that are variable references or obvious non-values in config and code.
+_REFERENCE_PREFIXES = (
+    "$",
+    "%",
+    "@",
+    "#",
+    "os.environ",
+    "os.getenv",
+    "process.env",
+    "env(",
+    "getenv",
+)
+
+_WORDS = frozenset(
+    {
+        "none",
+        "null",
+        "nil",
+        "true",
+        "false",
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "required",
+        "optional",
+        "string",
+        "undefined",
+        "empty",
+        "hidden",
+        "masked",
+        "unknown",
+        "default",
+        "test",
+        "testing",
+    }
+)
+
+
+def max_run(value: str) -> int:
+    """Length of the longest run of one repeated character."""
+    best = run = 0
+    prev = ""
+    for ch in value:
+        run = run + 1 if ch == prev else 1
+        prev = ch
+        best = max(best, run)
+    return best
+
+
+def is_placeholder(value: str) -> bool:
+    """True for template values; random keys essentially never have a run of 6 equal chars."""
+    lowered = value.lower()
+    if lowered in _WORDS:
+        return True
+    if lowered.startswith(_REFERENCE_PREFIXES):
+        return True
+    if any(marker in lowered for marker in _MARKERS):
+        return True
+    return max_run(value) >= 6

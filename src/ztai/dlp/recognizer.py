@@ -1,0 +1,85 @@
+"""Recognizers: a candidate pattern plus a validator and context rule, like Presidio's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ztai.domain.finding import Finding
+
+from .check import Check, Validator
+from .context import NO_HIT, Context, ContextHit
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A verified candidate: the finding plus what overlap resolution needs to rank it."""
+
+    finding: Finding
+    priority: int
+    context_distance: int
+
+
+class Recognizer(Protocol):
+    """One sensitive-information type found by a re2 pattern and confirmed in Python.
+
+    The engine runs every recognizer's `pattern` in one multi-pattern pass and calls
+    `verify` only on candidates, so the hot path stays linear in the text length.
+    """
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def entity(self) -> str: ...
+
+    @property
+    def pattern(self) -> str: ...
+
+    def verify(self, text: str, start: int, end: int) -> Verdict | None: ...
+
+
+def _clamp(score: float) -> float:
+    return round(min(1.0, max(0.0, score)), 4)
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRecognizer:
+    """The standard recognizer: pattern → validator → context → score.
+
+    `pattern` is RE2 syntax; when it has capture groups, the first group that took part
+    in the match is the value (RE2 has no look-around, so boundaries are matched outside
+    the group). `score` is the confidence of a validated candidate without context;
+    recognizers that need context (passport, driver's licence) start below the engine's
+    threshold and only a context word lifts them over it.
+    """
+
+    id: str
+    entity: str
+    pattern: str
+    score: float
+    validator: Validator | None = None
+    context: Context | None = None
+    priority: int = 10
+    description: str = field(default="", compare=False)
+
+    def verify(self, text: str, start: int, end: int) -> Verdict | None:
+        check = self.validator(text, start, end) if self.validator else Check(True, "pattern")
+        if not check.valid:
+            return None
+        s = start if check.start is None else check.start
+        e = end if check.end is None else check.end
+        if not 0 <= s < e <= len(text):
+            return None
+        base = self.score if check.score is None else check.score
+        hit: ContextHit = self.context.evaluate(text, s, e) if self.context else NO_HIT
+        score = _clamp(base + hit.delta)
+        explanation = f"{self.id}: {check.reason}"
+        if hit.found:
+            explanation += f"; context word '{hit.word}' +{hit.delta:g}"
+        elif hit.negative:
+            explanation += f"; negative context '{hit.negative}' {hit.delta:g}"
+        finding = Finding(
+            detector=self.id, kind=self.entity, start=s, end=e, score=score, explanation=explanation
+        )
+        return Verdict(finding, self.priority, hit.distance)
