@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ztai.errors import TooLarge
+from ztai.errors import TooLarge, Unavailable
 from ztai.gateway.context import GatewayContext
 from ztai.http.body import media_type, read_body
 from ztai.identity.issuer import ASSERTION_TYPE
@@ -121,6 +121,16 @@ def routes(ctx: GatewayContext) -> list[Route]:
                 issued = await ctx.issuer.by_secret(client_id, secret, scope, resource)
         except OAuthError as exc:
             return oauth_error_response(exc)
+        except Unavailable as exc:  # a control could not run: refuse, in the OAuth shape
+            return JSONResponse(
+                {
+                    "error": "temporarily_unavailable",
+                    "error_description": exc.detail,
+                    "code": exc.code,
+                },
+                status_code=503,
+                headers=_NO_STORE,
+            )
         return JSONResponse(issued.to_public(), headers=_NO_STORE)
 
     async def jwks(request: Request) -> Response:

@@ -9,11 +9,20 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
+from ztai.errors import Unavailable
+
 Row = dict[str, Any]
 
 
 class DuplicateKey(Exception):
     """An insert hit a unique constraint (the adapters translate their driver's error)."""
+
+
+class StorageUnavailable(Unavailable):
+    """The database could not run the statement: callers refuse the request (G2)."""
+
+    code = "storage.unavailable"
+    title = "Storage unavailable"
 
 
 class Executor(Protocol):

@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from ztai.storage.database import DuplicateKey, Executor, Row
+from ztai.storage.database import DuplicateKey, Executor, Row, StorageUnavailable
 
 
 @functools.lru_cache(maxsize=1024)
@@ -35,24 +35,38 @@ def _rowcount(status: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
+_DRIVER_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
+
+
+@asynccontextmanager
+async def _translated() -> AsyncIterator[None]:
+    try:
+        yield
+    except asyncpg.UniqueViolationError as exc:
+        raise DuplicateKey(str(exc)) from exc
+    except _DRIVER_ERRORS as exc:
+        raise StorageUnavailable(f"postgresql: {type(exc).__name__}") from exc
+
+
 class _Conn:
     def __init__(self, conn: Any) -> None:
         self._conn = conn
 
     async def execute(self, sql: str, *args: Any) -> int:
-        try:
+        async with _translated():
             return _rowcount(await self._conn.execute(to_dollar_params(sql), *args))
-        except asyncpg.UniqueViolationError as exc:
-            raise DuplicateKey(str(exc)) from exc
 
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        await self._conn.executemany(to_dollar_params(sql), rows)
+        async with _translated():
+            await self._conn.executemany(to_dollar_params(sql), rows)
 
     async def fetch(self, sql: str, *args: Any) -> list[Row]:
-        return [dict(r) for r in await self._conn.fetch(to_dollar_params(sql), *args)]
+        async with _translated():
+            return [dict(r) for r in await self._conn.fetch(to_dollar_params(sql), *args)]
 
     async def fetchrow(self, sql: str, *args: Any) -> Row | None:
-        row = await self._conn.fetchrow(to_dollar_params(sql), *args)
+        async with _translated():
+            row = await self._conn.fetchrow(to_dollar_params(sql), *args)
         return dict(row) if row is not None else None
 
 
@@ -76,24 +90,24 @@ class PostgresDatabase:
         return cls(pool)
 
     async def execute(self, sql: str, *args: Any) -> int:
-        async with self._pool.acquire() as conn:
+        async with _translated(), self._pool.acquire() as conn:
             return await _Conn(conn).execute(sql, *args)
 
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        async with self._pool.acquire() as conn:
+        async with _translated(), self._pool.acquire() as conn:
             await _Conn(conn).executemany(sql, rows)
 
     async def fetch(self, sql: str, *args: Any) -> list[Row]:
-        async with self._pool.acquire() as conn:
+        async with _translated(), self._pool.acquire() as conn:
             return await _Conn(conn).fetch(sql, *args)
 
     async def fetchrow(self, sql: str, *args: Any) -> Row | None:
-        async with self._pool.acquire() as conn:
+        async with _translated(), self._pool.acquire() as conn:
             return await _Conn(conn).fetchrow(sql, *args)
 
     @asynccontextmanager
     async def transaction(self, *, lock: str | None = None) -> AsyncIterator[Executor]:
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with _translated(), self._pool.acquire() as conn, conn.transaction():
             if lock is not None:
                 # Serialises writers across replicas (e.g. the audit chain head).
                 await conn.execute("SELECT pg_advisory_xact_lock($1)", lock_id(lock))

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from ztai.storage.database import DuplicateKey, Executor, Row
+from ztai.storage.database import DuplicateKey, Executor, Row, StorageUnavailable
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        if "UNIQUE" in str(exc):
+            raise DuplicateKey(str(exc)) from exc
+        raise StorageUnavailable(f"sqlite: {type(exc).__name__}") from exc
+    except (sqlite3.Error, ValueError) as exc:  # aiosqlite raises ValueError once closed
+        raise StorageUnavailable(f"sqlite: {type(exc).__name__}") from exc
 
 
 class _Conn:
@@ -19,27 +32,26 @@ class _Conn:
         self._conn = conn
 
     async def execute(self, sql: str, *args: Any) -> int:
-        try:
+        with _translated():
             cursor = await self._conn.execute(sql, args)
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" in str(exc):
-                raise DuplicateKey(str(exc)) from exc
-            raise
-        count = cursor.rowcount
-        await cursor.close()
+            count = cursor.rowcount
+            await cursor.close()
         return int(count)
 
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        await self._conn.executemany(sql, rows)
+        with _translated():
+            await self._conn.executemany(sql, rows)
 
     async def fetch(self, sql: str, *args: Any) -> list[Row]:
-        async with self._conn.execute(sql, args) as cursor:
-            rows = await cursor.fetchall()
+        with _translated():
+            async with self._conn.execute(sql, args) as cursor:
+                rows = await cursor.fetchall()
         return [dict(row) for row in rows]
 
     async def fetchrow(self, sql: str, *args: Any) -> Row | None:
-        async with self._conn.execute(sql, args) as cursor:
-            row = await cursor.fetchone()
+        with _translated():
+            async with self._conn.execute(sql, args) as cursor:
+                row = await cursor.fetchone()
         return dict(row) if row is not None else None
 
 
@@ -96,7 +108,8 @@ class SqliteDatabase:
             try:
                 yield self._writer
             except BaseException:
-                await self._writer.execute("ROLLBACK")
+                with contextlib.suppress(StorageUnavailable):
+                    await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
 
