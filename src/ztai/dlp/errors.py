@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ztai.errors import BadRequest, Unavailable, ValidationFailed
+from ztai.errors import BadRequest, Forbidden, Unavailable, ValidationFailed
 
 
 class DlpConfigError(ValidationFailed):
@@ -24,3 +24,10 @@ class NerUnavailable(Unavailable):
 
     code = "dlp.ner_unavailable"
     title = "NER recognizers unavailable"
+
+
+class DlpBlocked(Forbidden):
+    """The obligation for this text is `block`; carries counts by type, never values."""
+
+    code = "dlp.blocked"
+    title = "Blocked by data loss prevention"
