@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-
 from corpus import Design
 
 
@@ -60,7 +59,7 @@ def fit_dense(
 ) -> npt.NDArray[np.float64]:
     """Newton's method for a small dense logistic regression (the stacker); column 0 is
     the bias and is not penalised."""
-    n, k = x.shape
+    k = x.shape[1]
     sw = sample_weight / sample_weight.sum()
     coef = np.zeros(k)
     penalty = np.full(k, l2)

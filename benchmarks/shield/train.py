@@ -25,13 +25,13 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import DATA, Row, design, read_rows  # noqa: E402
-from logistic import fit, fit_dense, margins  # noqa: E402
+from corpus import DATA, Row, design, read_rows
+from logistic import fit, fit_dense, margins
 
-from ztai.shield.classifier import MODEL_FILE, LinearModel  # noqa: E402
-from ztai.shield.evidence import FEATURE_NAMES  # noqa: E402
-from ztai.shield.features import FeatureSpec  # noqa: E402
-from ztai.shield.shield import PromptShield  # noqa: E402
+from ztai.shield.classifier import MODEL_FILE, LinearModel
+from ztai.shield.evidence import FEATURE_NAMES
+from ztai.shield.features import FeatureSpec
+from ztai.shield.shield import PromptShield
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "ztai" / "shield" / "model" / MODEL_FILE
@@ -87,7 +87,9 @@ def loso(rows: list[Row], spec: FeatureSpec, *, evidence: bool) -> dict[str, obj
     return {"features": features, "logits": logits}
 
 
-def tpr_at_fpr(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr: float) -> tuple[float, float]:
+def tpr_at_fpr(
+    scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr: float
+) -> tuple[float, float]:
     neg = np.sort(scores[y == 0])
     threshold = neg[min(len(neg) - 1, int(np.ceil((1 - fpr) * len(neg))))]
     return float((scores[y == 1] > threshold).mean()), float(threshold)
@@ -102,7 +104,9 @@ def auc(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> float:
     return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def per_source(scores: npt.NDArray[np.float64], rows: list[Row], threshold: float) -> dict[str, dict[str, float]]:
+def per_source(
+    scores: npt.NDArray[np.float64], rows: list[Row], threshold: float
+) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for source in sorted({r.source for r in rows}):
         idx = [i for i, r in enumerate(rows) if r.source == source]
@@ -121,10 +125,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--compare", action="store_true", help="also run the alternative model")
+    parser.add_argument("--alternative-only", action="store_true", help="only the comparison")
     args = parser.parse_args()
     rows = read_rows(args.data / "train.jsonl")
     y = np.array([r.label for r in rows])
     print(f"train rows: {len(rows)}", flush=True)
+    if args.alternative_only:
+        for name, spec in (("word n-grams only", ALTERNATIVE),):
+            alt = np.asarray(loso(rows, spec, evidence=False)["logits"])
+            print(
+                name,
+                "LOSO auc",
+                round(auc(alt, y), 4),
+                "TPR@1%FPR",
+                round(tpr_at_fpr(alt, y, 0.01)[0], 4),
+                flush=True,
+            )
+        return 0
 
     print("leave-one-source-out, char+word n-grams:", flush=True)
     result = loso(rows, SPEC, evidence=True)

@@ -195,12 +195,9 @@ def decode_payloads(text: str) -> list[Payload]:
         unquoted = urllib.parse.unquote(text[:MAX_PAYLOAD_CHARS])
         if unquoted != text[:MAX_PAYLOAD_CHARS]:
             found.append(Payload("url", 0, min(len(text), MAX_PAYLOAD_CHARS), unquoted))
-    entities = 0
-    for _ in _ENTITY.finditer(text):
-        entities += 1
-        if entities >= 3:
-            unescaped = html.unescape(text[:MAX_PAYLOAD_CHARS])
-            found.append(Payload("html", 0, min(len(text), MAX_PAYLOAD_CHARS), unescaped))
-            break
+    entities = _ENTITY.finditer(text)
+    if sum(1 for _, _m in zip(range(3), entities, strict=False)) >= 3:
+        unescaped = html.unescape(text[:MAX_PAYLOAD_CHARS])
+        found.append(Payload("html", 0, min(len(text), MAX_PAYLOAD_CHARS), unescaped))
     found.extend(_substitution(text))
     return found

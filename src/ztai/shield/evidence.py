@@ -30,8 +30,13 @@ class PayloadEvidence:
 
     payload: Payload
     depth: int
-    score: float
+    classifier: float
+    rules: float
     hits: tuple[RuleHit, ...]
+
+    @property
+    def score(self) -> float:
+        return self.classifier + self.rules
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -59,6 +64,12 @@ class Evidence:
     def obfuscation(self) -> float:
         return float(self.hidden_chars) + float(self.homoglyphs) + float(self.zalgo)
 
+    def payload_vectors(self) -> list[npt.NDArray[np.float64]]:
+        """Each decoded payload scored as if it were the text itself; having been hidden
+        counts as one unit of obfuscation evidence."""
+        doc = 1.0 if self.surface == "document" else 0.0
+        return [np.array([1.0, p.classifier, p.rules, 0.0, 1.0, doc]) for p in self.payloads]
+
     def vector(self) -> npt.NDArray[np.float64]:
         """Stacking features in `FEATURE_NAMES` order."""
         return np.array(
@@ -79,6 +90,16 @@ def rule_evidence(hits: tuple[RuleHit, ...], surface: Surface) -> float:
         family = hit.rule.family
         per_family[family] = per_family.get(family, 0.0) + hit.rule.weight(surface)
     return min(RULE_CAP, sum(min(v, FAMILY_CAP) for v in per_family.values()))
+
+
+def clean_surrogates(text: str) -> str:
+    """Replace lone surrogates (possible in str from JSON escapes) with U+FFFD; RE2 and
+    UTF-8 encoders reject them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def _logit(window: WindowScore) -> float:
@@ -104,6 +125,7 @@ class EvidenceCollector:
         self._allow = tuple(normalize(p).skeleton.strip() for p in allow_phrases)
 
     def collect(self, text: str, surface: Surface) -> Evidence:
+        text = clean_surrogates(text)
         norm = normalize(text)
         views = tuple(_blank(v, self._allow) for v in norm.views())
         hits = tuple(self._matcher.match(views))
@@ -144,8 +166,8 @@ class EvidenceCollector:
             norm = normalize(text)
             hits = tuple(self._matcher.match(norm.views()))
             window = self._model.score(collapse_spaces(norm.skeleton))
-            score = window.logit + rule_evidence(hits, surface)
-            out.append(PayloadEvidence(payload, depth, score, hits))
+            rules = rule_evidence(hits, surface)
+            out.append(PayloadEvidence(payload, depth, window.logit, rules, hits))
             if depth < MAX_DEPTH:
                 inner = [Payload("hidden", 0, len(text), h) for h in norm.hidden]
                 inner.extend(decode_payloads(text))

@@ -190,4 +190,5 @@ def normalize(text: str) -> NormalizedText:
 
 def collapse_spaces(view: str) -> str:
     """Collapse runs of blanks; used for classifier input, not for spans."""
-    return _SPACES.sub(" ", view)
+    collapsed: str = _SPACES.sub(" ", view)
+    return collapsed

@@ -28,7 +28,8 @@ _AI = (
 )
 _SECRET_PROMPT = (
     r"(?:system\s*-?\s*prompts?|initial (?:prompt|instructions)|original (?:prompt|instructions)"
-    r"|hidden (?:prompt|instructions)|secret (?:prompt|instructions)|system (?:message|instructions)"
+    r"|hidden (?:prompt|instructions)|secret (?:prompt|instructions)"
+    r"|system (?:message|instructions)"
     r"|pre-?prompt|meta-?prompt|developer (?:message|instructions|prompt)|internal instructions"
     r"|instructions you (?:were|have been) given|(?:your|the) (?:full |exact |complete )?"
     r"(?:instructions|prompt|configuration|guidelines|rules))"

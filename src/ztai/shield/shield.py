@@ -65,9 +65,16 @@ class PromptShield:
         """The raw signals (used by the training and evaluation scripts)."""
         return self._collector.collect(text, surface)
 
+    def logit(self, evidence: Evidence) -> float:
+        """Calibrated log-odds: the text's own stack, or a decoded payload's if higher."""
+        coef = self.model.calibration
+        best = float(np.dot(coef, evidence.vector()))
+        for vector in evidence.payload_vectors():
+            best = max(best, float(np.dot(coef, vector)))
+        return best
+
     def probability(self, evidence: Evidence) -> float:
-        logit = float(np.dot(self.model.calibration, evidence.vector()))
-        return sigmoid(logit)
+        return sigmoid(self.logit(evidence))
 
     def scan(
         self, text: str, surface: Surface = "user", *, source: str | None = None
@@ -78,7 +85,7 @@ class PromptShield:
             raise TypeError("text must be a str")
         scanned, truncated = self._window(text)
         evidence = self._collector.collect(scanned, surface)
-        logit = float(np.dot(self.model.calibration, evidence.vector()))
+        logit = self.logit(evidence)
         if self._plugin is not None:
             extra = self._plugin.logit(scanned, surface)
             logit = (1 - self._plugin_weight) * logit + self._plugin_weight * extra
@@ -191,7 +198,9 @@ class PromptShield:
         if evidence.zalgo:
             parts.append("combining_mark_flood")
         if truncated:
-            parts.append(f"truncated: scanned first and last characters up to {self.settings.max_scan_chars}")
+            parts.append(
+                f"truncated: scanned first and last characters up to {self.settings.max_scan_chars}"
+            )
         if self.settings.mode == "audit":
             parts.append("mode=audit (not enforced)")
         if allowed_source:

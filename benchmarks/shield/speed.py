@@ -1,0 +1,107 @@
+"""Speed of PromptShield.scan: throughput on benign text, latency at 16 KB, 1 MB adversarial.
+
+Prints medians (and p99 where asked). Run: .venv/bin/python benchmarks/shield/speed.py
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import statistics
+import time
+import tracemalloc
+
+from ztai.shield import PromptShield
+
+WORDS = [
+    *[
+        "the",
+        "report",
+        "team",
+        "project",
+        "customer",
+        "budget",
+        "review",
+        "meeting",
+        "plan",
+        "data",
+        "service",
+        "week",
+    ],
+    *[
+        "results",
+        "update",
+        "design",
+        "city",
+        "water",
+        "school",
+        "market",
+        "policy",
+        "system",
+        "support",
+        "quarter",
+    ],
+]
+
+
+def benign(n: int, seed: int) -> str:
+    rng = random.Random(seed)
+    out: list[str] = []
+    size = 0
+    while size < n:
+        sentence = (
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 16))).capitalize() + ". "
+        )
+        out.append(sentence)
+        size += len(sentence)
+    return "".join(out)[:n]
+
+
+def timed(shield: PromptShield, text: str, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        shield.scan(text, "document")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    shield = PromptShield()
+    shield.scan("warm up")
+    big = benign(1_000_000, 1)
+    t = statistics.median(timed(shield, big, 7))
+    print(f"benign 1 MB: median {t * 1000:.1f} ms -> {1.0 / t:.1f} MB/s per core")
+    text16 = benign(16_384, 2)
+    lat = sorted(timed(shield, text16, 400))
+    print(
+        f"16 KB benign: median {statistics.median(lat) * 1000:.2f} ms, "
+        f"p99 {lat[int(0.99 * len(lat))] * 1000:.2f} ms"
+    )
+    rng = random.Random(3)
+    adversarial = {
+        "invisible+tags": "".join(
+            rng.choice(["\u200b", "\U000e0041", "a", "\u202e", "\u0301"]) for _ in range(1_000_000)
+        ),
+        "base64 runs": " ".join(
+            base64.b64encode(rng.randbytes(30)).decode() for _ in range(25_000)
+        ),
+        "nested quantifier bait": "ignore " * 150_000,
+        "homoglyph mix": "рaуpаl " * 150_000,
+        "morse/binary": ".- -... " * 120_000,
+        "one long token": "A" * 1_000_000,
+    }
+    for name, text in adversarial.items():
+        tracemalloc.start()
+        t = statistics.median(timed(shield, text, 5))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"1 MB adversarial ({name}): median {t * 1000:.1f} ms, "
+            f"peak python memory {peak / 1e6:.0f} MB"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
