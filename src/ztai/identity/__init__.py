@@ -1,0 +1,1 @@
+"""Per-agent identity: credentials, the OAuth token issuer and verifier, revocation."""
