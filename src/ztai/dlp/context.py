@@ -24,10 +24,13 @@ class ContextHit:
 NO_HIT = ContextHit()
 
 
+# ASCII punctuation and whitespace → space: identifiers like `user_ssn` or `"passport_no":`
+# must still show their words. (Non-ASCII letters stay; they cannot join an ASCII keyword.)
+_SPACES = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+
+
 def _normalise(window: str) -> str:
-    # Identifiers like `user_ssn` or `"passport_no":` must still show their words.
-    chars = [ch if ch.isalnum() else " " for ch in window.lower()]
-    return " " + "".join(chars) + " "
+    return " " + window.lower().translate(_SPACES) + " "
 
 
 def _nearest(window: str, norm: str, words: tuple[str, ...], *, before: bool) -> tuple[str, int]:

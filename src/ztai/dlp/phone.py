@@ -45,6 +45,15 @@ class PhoneValidator:
             return rejected("phone: digit count outside E.164")
         if value.startswith("+"):
             return self._international(value, digits)
+        if _is_us_layout(value):
+            # One parse, not one per region: the layout already says NANP.
+            try:
+                valid = phonenumbers.is_valid_number(phonenumbers.parse(value, "US"))
+            except phonenumbers.NumberParseException:
+                valid = False
+            if valid:
+                return Check(True, "phone: valid NANP number", score=0.7)
+            return Check(True, "phone: NANP layout", score=0.6)
         for region in _NATIONAL_REGIONS:
             try:
                 number = phonenumbers.parse(value, region)
@@ -52,8 +61,6 @@ class PhoneValidator:
                 continue
             if phonenumbers.is_valid_number(number):
                 return Check(True, f"phone: valid national number ({region})", score=0.7)
-        if _is_us_layout(value):
-            return Check(True, "phone: NANP layout", score=0.6)
         return rejected("phone: not a valid number")
 
     @staticmethod

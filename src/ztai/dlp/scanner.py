@@ -16,6 +16,10 @@ import re2
 # RE2's DFA gives up (and a Set reports no match) only when it cannot fit its states in
 # this budget; 64 MiB keeps the set far from that even for adversarial inputs.
 _MAX_MEM = 64 << 20
+# Block and overlap sizes for documents larger than one block (bytes). Prompts fit in one
+# block; a match that reaches past the overlap is re-matched against the whole text.
+_BLOCK = 4096
+_OVERLAP = 512
 # Bytes 0x80–0xBF are UTF-8 continuation bytes; deleting every other byte leaves just them.
 _NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b <= 0xBF)
 
@@ -66,25 +70,61 @@ class Scanner:
         if not text:
             return []
         data, ascii_only = encode(text)
-        hits = self._set.Match(data)
-        if not hits:
-            return []
+        if not self._set.Match(data):
+            return []  # the common clean case: one DFA pass, nothing else
         spans: list[tuple[int, int, int]] = []
-        for index in sorted(hits):
-            groups = self._groups[index]
-            for match in self._regexes[index].finditer(data):
-                span = match.span()
-                for g in range(1, groups + 1):
-                    group_span = match.span(g)
-                    if group_span[0] >= 0:
-                        span = group_span
-                        break
-                if span[1] > span[0]:
-                    spans.append((index, span[0], span[1]))
+        last_end = [0] * len(self._regexes)
+        size = len(data)
+        # Blocks keep the per-pattern passes local: a pattern that occurs once in a large
+        # document is re-run over one block, not over the whole text.
+        for block_start in range(0, size, _BLOCK):
+            block_end = min(size, block_start + _BLOCK)
+            window_end = min(size, block_end + _OVERLAP)
+            hits = self._set.Match(data[block_start:window_end]) if size > _BLOCK else None
+            for index in sorted(hits) if hits is not None else range(len(self._regexes)):
+                self._run(data, index, block_start, block_end, window_end, last_end, spans)
+            if size <= _BLOCK:
+                break
         if ascii_only:
             return [Candidate(i, s, e) for i, s, e in spans]
         to_char = _offset_map(data, {o for _, s, e in spans for o in (s, e)})
         return [Candidate(i, to_char[s], to_char[e]) for i, s, e in spans]
+
+    def _run(
+        self,
+        data: bytes,
+        index: int,
+        block_start: int,
+        block_end: int,
+        window_end: int,
+        last_end: list[int],
+        spans: list[tuple[int, int, int]],
+    ) -> None:
+        regex = self._regexes[index]
+        groups = self._groups[index]
+        pos = max(block_start, last_end[index])
+        for match in regex.finditer(data, pos, window_end):
+            whole = match.span()
+            if whole[0] >= block_end:
+                break
+            if whole[1] == window_end and window_end < len(data):
+                # Touches the window edge: re-match from its start against the whole text
+                # so long tokens (JWTs, PEM headers) are never cut at a block boundary.
+                full = regex.search(data, whole[0])
+                if full is None:
+                    continue
+                match, whole = full, full.span()
+            last_end[index] = whole[1]
+            span = whole
+            for g in range(1, groups + 1):
+                group_span = match.span(g)
+                if group_span[0] >= 0:
+                    span = group_span
+                    break
+            if span[1] > span[0]:
+                spans.append((index, span[0], span[1]))
+            if whole[1] >= window_end:
+                break
 
 
 def _offset_map(data: bytes, offsets: set[int]) -> dict[int, int]:
