@@ -7,11 +7,12 @@ import logging
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from ztai.audit.log import AuditLog
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
+from ztai.config.settings import ConfigError
 from ztai.control.app import create_control_app
 from ztai.control.context import ControlContext
 from ztai.crypto.keyring import KeyRing
@@ -24,9 +25,17 @@ from ztai.identity.fanout import RedisFanout
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
 from ztai.identity.verifier import TokenVerifier
 from ztai.identity.view import IdentityView
+from ztai.policy.data_sources import DataSourceService
+from ztai.policy.decider import DecisionService
+from ztai.policy.grants import GrantService
+from ztai.policy.review import AccessReview
+from ztai.policy.schema import build_schema
+from ztai.policy.service import PolicyService
+from ztai.policy.view import AuthzView
 from ztai.registry.service import RegistryService
 from ztai.storage.agents import AgentRepository
 from ztai.storage.database import Database, open_database
+from ztai.storage.grants import GrantRepository
 from ztai.storage.replay_cache import RedisReplayCache, ReplayCache, SqlReplayCache
 
 log = logging.getLogger(__name__)
@@ -46,16 +55,29 @@ class Services:
     verifier: TokenVerifier
     admin_token: str
     admin_token_created: bool
+    policies: PolicyService
+    authz_view: AuthzView
+    grants: GrantService
+    decisions: DecisionService
+    review: AccessReview
+    data_sources: DataSourceService
+    clock: Clock
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
-    async def identity_changed(self) -> None:
-        """After a local change: refresh this replica now and tell the others."""
+    async def refresh(self) -> None:
+        """Another replica changed something: reload both views."""
+        await self.view.sync()
+        await self.authz_view.sync()
+
+    async def changed(self) -> None:
+        """After a local change: refresh this replica's views now and tell the others."""
         await self.view.sync(force=True)
+        await self.authz_view.sync()
         if self.fanout is not None:
             await self.fanout.publish()
 
-    def gateway_app(self) -> Starlette:
+    def gateway_app(self) -> ASGIApp:
         return create_gateway_app(
             GatewayContext(
                 issuer_config=self.issuer_config,
@@ -68,7 +90,7 @@ class Services:
             )
         )
 
-    def control_app(self) -> Starlette:
+    def control_app(self) -> ASGIApp:
         return create_control_app(
             ControlContext(
                 admin_token=self.admin_token,
@@ -79,6 +101,12 @@ class Services:
                 view=self.view,
                 token_overlap_seconds=self.settings.identity.token_ttl_seconds + 60,
                 max_body_bytes=self.settings.http.max_body_bytes,
+                policies=self.policies,
+                grants=self.grants,
+                decisions=self.decisions,
+                review=self.review,
+                data_sources=self.data_sources,
+                clock=self.clock,
             )
         )
 
@@ -90,6 +118,7 @@ class Services:
         if self.fanout is not None:
             await self.fanout.stop()
         await self.view.stop()
+        await self.authz_view.stop()
         with contextlib.suppress(Exception):
             await self.audit.close()
         if self.redis is not None:
@@ -158,9 +187,23 @@ async def _wire(
     services_ref: list[Services] = []
 
     async def changed() -> None:
-        await services_ref[0].identity_changed()
+        await services_ref[0].changed()
 
-    registry = RegistryService(db, audit, identity_changed=changed, clock=clock)
+    labels = settings.policy.labels
+    try:
+        schema = build_schema(settings.policy.arguments)
+    except ValueError as exc:
+        raise ConfigError(f"policy.arguments: {exc}") from exc
+    registry = RegistryService(db, audit, identity_changed=changed, labels=labels, clock=clock)
+    policies = PolicyService(db, audit, schema, labels, on_change=changed, clock=clock)
+    authz_view = AuthzView(
+        db,
+        on_policy_change=policies.reload,
+        sync_interval=ident.sync_interval_seconds,
+        max_staleness=ident.max_staleness_seconds,
+        clock=clock,
+    )
+    model_trust = {m: u.trust for u in settings.upstreams for m in u.models}
     credentials = CredentialService(db, audit, registry, identity_changed=changed, clock=clock)
     issuer = TokenIssuer(
         issuer_config(settings),
@@ -192,11 +235,21 @@ async def _wire(
         verifier=verifier,
         admin_token=token,
         admin_token_created=created,
+        policies=policies,
+        authz_view=authz_view,
+        grants=GrantService(db, audit, registry, policies, on_change=changed, clock=clock),
+        decisions=DecisionService(
+            policies, authz_view, audit, model_trust=model_trust, clock=clock
+        ),
+        review=AccessReview(GrantRepository(db), audit.repository, policies, clock),
+        data_sources=DataSourceService(db, audit, labels, on_change=changed, clock=clock),
+        clock=clock,
         redis=redis,
     )
     services_ref.append(services)
     await view.start()
+    await authz_view.start()
     if redis is not None:
-        services.fanout = RedisFanout(redis, view.sync)
+        services.fanout = RedisFanout(redis, services.refresh)
         await services.fanout.start()
     return services

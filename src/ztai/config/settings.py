@@ -50,6 +50,20 @@ class AuditSettings(_Strict):
     max_batch: int = Field(default=512, ge=1, le=10_000)
 
 
+class PolicySettings(_Strict):
+    # Sensitivity labels, lowest first: a data source's label and an agent's clearance.
+    labels: tuple[str, ...] = ("Public", "General", "Confidential", "Highly Confidential")
+    # Extra tool-argument attributes policies may test (name → Cedar type).
+    arguments: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("labels")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) < 2 or len(set(value)) != len(value):
+            raise ValueError("need at least two distinct labels")
+        return value
+
+
 class HttpSettings(_Strict):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 
@@ -66,6 +80,7 @@ class Settings(_Strict):
     identity: IdentitySettings = IdentitySettings()
     audit: AuditSettings = AuditSettings()
     http: HttpSettings = HttpSettings()
+    policy: PolicySettings = PolicySettings()
     upstreams: tuple[UpstreamSettings, ...] = ()
 
     @field_validator("database_url")

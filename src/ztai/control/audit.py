@@ -9,32 +9,10 @@ from starlette.routing import Route
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
 from ztai.domain.audit_event import AuditEvent
-from ztai.domain.clock import iso
 from ztai.errors import ValidationFailed
+from ztai.http.params import bounded_int, timestamp
 
 _QUERY = {"agent_id", "decision", "since", "action", "limit", "before"}
-
-
-def _int(value: str | None, name: str, default: int, low: int, high: int) -> int:
-    if value is None:
-        return default
-    if not value.isdigit() or not low <= int(value) <= high:
-        raise ValidationFailed(f"{name} must be an integer in [{low}, {high}]")
-    return int(value)
-
-
-def _since(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from datetime import datetime
-
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise ValidationFailed("since must be an ISO-8601 timestamp") from exc
-    if parsed.tzinfo is None:
-        raise ValidationFailed("since must carry a time zone (e.g. Z)")
-    return iso(parsed.timestamp())
 
 
 def routes(ctx: ControlContext) -> list[Route]:
@@ -47,15 +25,15 @@ def routes(ctx: ControlContext) -> list[Route]:
         decision = params.get("decision")
         if decision is not None and decision not in {"allow", "deny", "info"}:
             raise ValidationFailed("decision must be allow, deny or info")
-        limit = _int(params.get("limit"), "limit", 100, 1, 1000)
+        limit = bounded_int(params.get("limit"), "limit", 100, 1, 1000)
         before = params.get("before")
         records = await ctx.audit.repository.query(
             agent_id=params.get("agent_id"),
             decision=decision,
-            since=_since(params.get("since")),
+            since=timestamp(params.get("since"), "since"),
             action=params.get("action"),
             limit=limit,
-            before_seq=_int(before, "before", 0, 1, 2**62) if before is not None else None,
+            before_seq=bounded_int(before, "before", 0, 1, 2**62) if before is not None else None,
         )
         items = [r.to_public() for r in records]
         body: dict[str, object] = {"items": items}

@@ -6,8 +6,14 @@ from dataclasses import dataclass
 
 from ztai.audit.log import AuditLog
 from ztai.crypto.keyring import KeyRing
+from ztai.domain.clock import Clock
 from ztai.identity.credentials import CredentialService
 from ztai.identity.view import IdentityView
+from ztai.policy.data_sources import DataSourceService
+from ztai.policy.decider import DecisionService
+from ztai.policy.grants import GrantService
+from ztai.policy.review import AccessReview
+from ztai.policy.service import PolicyService
 from ztai.registry.service import RegistryService
 
 
@@ -21,3 +27,9 @@ class ControlContext:
     view: IdentityView
     token_overlap_seconds: int
     max_body_bytes: int
+    policies: PolicyService
+    grants: GrantService
+    decisions: DecisionService
+    review: AccessReview
+    data_sources: DataSourceService
+    clock: Clock

@@ -32,3 +32,35 @@ class ReasonBody(_Body):
 class CreateCredentialBody(_Body):
     type: Literal["client_secret", "private_key_jwt"]
     jwk: dict[str, Any] | None = None
+
+
+class UpdateAgentBody(_Body):
+    risk_level: Literal["low", "medium", "high", "critical"] | None = None
+    clearance: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+
+
+class GrantBody(_Body):
+    role: Annotated[
+        str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    ]
+    justification: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    expires_at: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+
+class EntityBody(_Body):
+    type: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    id: Annotated[str, StringConstraints(min_length=1, max_length=512)]
+
+
+class DecisionBody(_Body):
+    principal: EntityBody
+    action: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    resource: EntityBody
+    context: dict[str, Any] = Field(default_factory=dict)
+    approved: bool = False
+
+
+class DataSourceBody(_Body):
+    label: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    owner: Person
+    description: Text = ""

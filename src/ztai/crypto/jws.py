@@ -60,6 +60,8 @@ def split(token: str) -> tuple[dict[str, Any], str, str, str]:
     """(header, header segment, payload segment, signature segment); nothing verified."""
     if len(token) > MAX_TOKEN_BYTES:
         raise JwsError("token too large")
+    if not token.isascii():
+        raise JwsError("token is not ASCII")
     parts = token.split(".")
     if len(parts) != 3:
         raise JwsError("not a compact JWS")

@@ -13,8 +13,8 @@ from ztai.crypto.jwk import jwk_from_public_key
 from ztai.crypto.sealing import Sealer
 from ztai.domain.clock import Clock, iso, parse_iso, system_clock
 from ztai.storage.database import Database
-from ztai.storage.identity_version import bump
 from ztai.storage.signing_keys import SigningKeyRepository, StoredKey
+from ztai.storage.versions import IDENTITY, bump
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,7 @@ class KeyRing:
         async with self._db.transaction(lock=f"ztai.keys.{self._purpose}") as tx:
             await self._repo.schedule_retirement(tx, self._purpose, retire_after)
             await self._repo.insert(new, tx)
-            await bump(tx)  # other replicas reload their keys within the sync interval
+            await bump(tx, IDENTITY)  # other replicas reload their keys within the sync interval
         await self.load()
         return new.kid
 

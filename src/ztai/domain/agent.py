@@ -13,6 +13,19 @@ class AgentState(StrEnum):
     RETIRED = "retired"
 
 
+class RiskLevel(StrEnum):
+    """Raised by detections, lowered by people; policies compare its rank (`context.risk`)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(RiskLevel).index(self)
+
+
 class LifecycleAction(StrEnum):
     ACTIVATE = "activate"
     SUSPEND = "suspend"
@@ -48,6 +61,7 @@ class Agent:
     updated_at: str
     tags: tuple[str, ...] = field(default=())
     risk_level: str = "low"
+    clearance: str = "General"
     state_reason: str | None = None
 
     def to_public(self) -> dict[str, object]:
@@ -62,6 +76,7 @@ class Agent:
             "state": self.state.value,
             "state_reason": self.state_reason,
             "risk_level": self.risk_level,
+            "clearance": self.clearance,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }

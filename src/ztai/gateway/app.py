@@ -7,11 +7,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from ztai.errors import AuthError, ZtaiError
 from ztai.gateway import oauth
 from ztai.gateway.auth import authenticate, challenge
 from ztai.gateway.context import GatewayContext
+from ztai.http.params import RejectNul
 from ztai.http.problem import http_exception_handler, problem, unexpected_error_handler
 
 
@@ -20,7 +22,7 @@ async def _error(request: Request, exc: Exception) -> Response:
     return problem(exc, challenge(exc) if isinstance(exc, AuthError) else None)
 
 
-def create_gateway_app(ctx: GatewayContext) -> Starlette:
+def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
     async def healthz(request: Request) -> Response:
         if not ctx.view.fresh():
             return JSONResponse({"status": "degraded", "reason": "identity view stale"}, 503)
@@ -44,7 +46,7 @@ def create_gateway_app(ctx: GatewayContext) -> Starlette:
         Route("/v1/whoami", whoami, methods=["GET"]),
         *oauth.routes(ctx),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         exception_handlers={
             ZtaiError: _error,
@@ -52,3 +54,4 @@ def create_gateway_app(ctx: GatewayContext) -> Starlette:
             Exception: unexpected_error_handler,
         },
     )
+    return RejectNul(app)

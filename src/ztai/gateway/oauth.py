@@ -57,6 +57,8 @@ def _form(raw: bytes) -> dict[str, str]:
         raise invalid_request("body is not a valid form") from exc
     form: dict[str, str] = {}
     for name, value in pairs:
+        if "\x00" in name or "\x00" in value:
+            raise invalid_request("NUL characters are not accepted")
         if name in form:  # RFC 6749 §3.2: parameters must not repeat
             raise invalid_request(f"parameter {name!r} is repeated")
         if name in _KNOWN_PARAMS and not value:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from ztai.errors import MalformedJson, TooLarge, UnsupportedMediaType, ValidationFailed
+from ztai.errors import BadRequest, MalformedJson, TooLarge, UnsupportedMediaType, ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,6 +35,8 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_json(raw: bytes) -> Any:
+    if b"\\u0000" in raw or b"\x00" in raw:
+        raise BadRequest("NUL characters are not accepted", code="request.invalid_character")
     try:
         # NaN/Infinity are not JSON (RFC 8259); refuse them rather than store them.
         return json.loads(raw, parse_constant=_reject_constant)

@@ -17,7 +17,7 @@ from ztai.identity.secrets import hash_secret, new_client_id, new_client_secret
 from ztai.registry.service import IdentityChanged, RegistryService
 from ztai.storage.credentials import CredentialRepository
 from ztai.storage.database import Database
-from ztai.storage.identity_version import bump
+from ztai.storage.versions import IDENTITY, bump
 
 
 class CredentialNotFound(NotFound):
@@ -134,6 +134,6 @@ class CredentialService:
         async with self._db.transaction(lock=AUDIT_LOCK) as tx:
             if not await self._repo.revoke(tx, credential_id, iso(self._clock())):
                 raise CredentialNotFound("credential was revoked concurrently")
-            await bump(tx)
+            await bump(tx, IDENTITY)
             await self._audit.append_in(tx, event)
         await self._identity_changed()

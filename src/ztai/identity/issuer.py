@@ -31,6 +31,11 @@ ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 _SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]{1,128}")  # RFC 6749 §3.3 scope-token
 
 
+def _timestamp(value: object) -> bool:
+    """NumericDate as an integer in a sane range (JSON also admits NaN and 10**400)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**40
+
+
 @dataclass(frozen=True, slots=True)
 class IssuedToken:
     access_token: str
@@ -138,21 +143,21 @@ class TokenIssuer:
         audience = claims.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         accepted = {self._config.token_endpoint, self._config.issuer}
-        exp, iat, jti = claims.get("exp"), claims.get("iat", now), claims.get("jti")
+        exp, iat, jti = claims.get("exp"), claims.get("iat", int(now)), claims.get("jti")
         problems = [
             (claims.get("sub") != credential.client_id, "sub must be the client_id"),
             (
                 not accepted.intersection(a for a in audiences if isinstance(a, str)),
                 "wrong audience",
             ),
-            (not isinstance(exp, int | float) or isinstance(exp, bool), "exp missing"),
+            (not _timestamp(exp), "exp missing or not an integer time"),
             (not isinstance(jti, str) or not 8 <= len(jti) <= 256, "jti missing or malformed"),
-            (not isinstance(iat, int | float) or isinstance(iat, bool), "iat malformed"),
+            (not _timestamp(iat), "iat malformed"),
         ]
         for failed, why in problems:
             if failed:
                 raise invalid_client(f"client assertion rejected: {why}")
-        assert isinstance(exp, int | float) and isinstance(iat, int | float)
+        assert isinstance(exp, int) and isinstance(iat, int)
         if exp + skew < now:
             raise invalid_client("client assertion rejected: expired")
         if iat > now + skew:

@@ -8,8 +8,6 @@ refreshed for `max_staleness`, every token is refused (G2, G5).
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 from dataclasses import dataclass
 
 from ztai.crypto.keyring import KeyRing
@@ -18,9 +16,7 @@ from ztai.domain.clock import Clock, system_clock
 from ztai.storage.agents import AgentRepository
 from ztai.storage.credentials import CredentialRepository
 from ztai.storage.database import Database
-from ztai.storage.identity_version import current
-
-log = logging.getLogger(__name__)
+from ztai.storage.versions import IDENTITY, Poller, current
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +41,6 @@ class IdentityView:
         self._agents_repo = AgentRepository(db)
         self._credentials_repo = CredentialRepository(db)
         self._token_keys = token_keys
-        self._interval = sync_interval
         self._max_staleness = max_staleness
         self._clock = clock
         self._version = -1
@@ -53,7 +48,7 @@ class IdentityView:
         self._agents: dict[str, AgentSnapshot] = {}
         self._revoked: frozenset[str] = frozenset()
         self._lock = asyncio.Lock()
-        self._task: asyncio.Task[None] | None = None
+        self._poller = Poller(self.sync, sync_interval, "ztai-identity-sync")
 
     def fresh(self) -> bool:
         return self._clock() - self._synced_at <= self._max_staleness
@@ -68,7 +63,7 @@ class IdentityView:
         """Reload if the shared version moved. Raises on storage errors (caller decides)."""
         async with self._lock:
             started = self._clock()
-            version = await current(self._db)
+            version = await current(self._db, IDENTITY)
             if force or version != self._version:
                 rows = await self._agents_repo.states()
                 revoked = await self._credentials_repo.revoked_ids()
@@ -86,18 +81,7 @@ class IdentityView:
 
     async def start(self) -> None:
         await self.sync(force=True)
-        self._task = asyncio.create_task(self._poll(), name="ztai-identity-sync")
+        self._poller.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _poll(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            try:
-                await self.sync()
-            except Exception as exc:  # noqa: BLE001 — stay alive; staleness refuses tokens
-                log.warning("identity view refresh failed: %s", type(exc).__name__)
+        await self._poller.stop()

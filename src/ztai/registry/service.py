@@ -7,13 +7,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from ztai.audit.log import AUDIT_LOCK, AuditLog
-from ztai.domain.agent import Agent, AgentState, LifecycleAction, next_state
+from ztai.domain.agent import Agent, AgentState, LifecycleAction, RiskLevel, next_state
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
 from ztai.errors import Conflict, NotFound, ValidationFailed
 from ztai.storage.agents import AgentRepository
 from ztai.storage.database import Database, DuplicateKey
-from ztai.storage.identity_version import bump
+from ztai.storage.versions import IDENTITY, POLICY, bump
 
 IdentityChanged = Callable[[], Awaitable[None]]
 
@@ -54,8 +54,10 @@ class RegistryService:
         audit: AuditLog,
         *,
         identity_changed: IdentityChanged = _nothing,
+        labels: tuple[str, ...] = ("Public", "General", "Confidential", "Highly Confidential"),
         clock: Clock = system_clock,
     ) -> None:
+        self._labels = labels
         self._db = db
         self._repo = AgentRepository(db)
         self._audit = audit
@@ -141,7 +143,48 @@ class RegistryService:
             )
             if not moved:
                 raise InvalidTransition("the agent changed state concurrently; retry")
-            await bump(tx)
+            await bump(tx, IDENTITY)
+            await self._audit.append_in(tx, event)
+        await self._identity_changed()
+        return await self.get(agent_id)
+
+    async def set_attributes(
+        self,
+        actor: str,
+        agent_id: str,
+        *,
+        risk_level: str | None = None,
+        clearance: str | None = None,
+    ) -> Agent:
+        """Change the risk level or data clearance that conditional access reads."""
+        agent = await self.get(agent_id)
+        if risk_level is not None and risk_level not in {r.value for r in RiskLevel}:
+            raise ValidationFailed(f"risk_level must be one of {[r.value for r in RiskLevel]}")
+        if clearance is not None and clearance not in self._labels:
+            raise ValidationFailed(f"clearance must be one of {list(self._labels)}")
+        new_risk = risk_level or agent.risk_level
+        new_clearance = clearance or agent.clearance
+        event = AuditEvent(
+            actor=actor,
+            action="agent.update",
+            target=f"Agent::{agent_id}",
+            decision="allow",
+            agent_id=agent_id,
+            data={
+                "risk_level": [agent.risk_level, new_risk],
+                "clearance": [agent.clearance, new_clearance],
+            },
+        )
+        async with self._db.transaction(lock=AUDIT_LOCK) as tx:
+            await self._repo.set_attributes(
+                tx,
+                agent_id,
+                risk_level=new_risk,
+                clearance=new_clearance,
+                updated_at=iso(self._clock()),
+            )
+            await bump(tx, IDENTITY)
+            await bump(tx, POLICY)
             await self._audit.append_in(tx, event)
         await self._identity_changed()
         return await self.get(agent_id)

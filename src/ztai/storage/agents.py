@@ -9,7 +9,7 @@ from ztai.storage.database import Executor, Row
 
 _COLUMNS = (
     "id, name, description, owner, sponsor, environment, tags, state, state_reason, "
-    "risk_level, created_at, updated_at"
+    "risk_level, clearance, created_at, updated_at"
 )
 
 
@@ -25,6 +25,7 @@ def _agent(row: Row) -> Agent:
         state=AgentState(row["state"]),
         state_reason=row["state_reason"],
         risk_level=row["risk_level"],
+        clearance=row["clearance"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
@@ -36,7 +37,7 @@ class AgentRepository:
 
     async def insert(self, agent: Agent, tx: Executor | None = None) -> None:
         await (tx or self._db).execute(
-            f"INSERT INTO agents ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO agents ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             agent.id,
             agent.name,
             agent.description,
@@ -47,6 +48,7 @@ class AgentRepository:
             agent.state.value,
             agent.state_reason,
             agent.risk_level,
+            agent.clearance,
             agent.created_at,
             agent.updated_at,
         )
@@ -76,6 +78,21 @@ class AgentRepository:
     async def states(self) -> list[Row]:
         """Id, name and state of every agent: the revocation view's source."""
         return await self._db.fetch("SELECT id, name, state, risk_level FROM agents")
+
+    async def all(self) -> list[Agent]:
+        rows = await self._db.fetch(f"SELECT {_COLUMNS} FROM agents")
+        return [_agent(r) for r in rows]
+
+    async def set_attributes(
+        self, tx: Executor, agent_id: str, *, risk_level: str, clearance: str, updated_at: str
+    ) -> None:
+        await tx.execute(
+            "UPDATE agents SET risk_level = ?, clearance = ?, updated_at = ? WHERE id = ?",
+            risk_level,
+            clearance,
+            updated_at,
+            agent_id,
+        )
 
     async def transition(
         self,

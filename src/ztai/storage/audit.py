@@ -137,6 +137,23 @@ class AuditRepository:
                 return
             after = int(rows[-1]["seq"])
 
+    async def allowed_decisions_since(self, since: str) -> AsyncIterator[AuditRecord]:
+        """Allowed authorization decisions (action authz.*) from `since` on, oldest first."""
+        after = -1
+        while True:
+            rows = await self._db.fetch(
+                f"SELECT {_COLUMNS} FROM audit_records WHERE seq > ? AND ts >= ? "
+                "AND decision = 'allow' AND action LIKE 'authz.%' ORDER BY seq LIMIT ?",
+                after,
+                since,
+                2000,
+            )
+            for row in rows:
+                yield record_from_row(row)
+            if len(rows) < 2000:
+                return
+            after = int(rows[-1]["seq"])
+
     async def count(self) -> int:
         row = await self._db.fetchrow("SELECT count(*) AS n FROM audit_records")
         return int(row["n"]) if row else 0

@@ -39,13 +39,15 @@ CREATE TABLE signing_keys (
     retire_after TEXT
 );
 
--- Bumped in the same transaction as every change that can invalidate a token; replicas
--- poll it (and listen on Redis) to refresh their view within the revocation deadline.
-CREATE TABLE identity_version (
-    id INTEGER PRIMARY KEY,
+-- Change counters: 'identity' is bumped in the same transaction as every change that can
+-- invalidate a token, 'policy' with every policy, grant or data-source change. Replicas
+-- poll them (and listen on Redis) to refresh their in-memory views.
+CREATE TABLE versions (
+    name TEXT PRIMARY KEY,
     version BIGINT NOT NULL
 );
-INSERT INTO identity_version (id, version) VALUES (1, 0);
+INSERT INTO versions (name, version) VALUES ('identity', 0);
+INSERT INTO versions (name, version) VALUES ('policy', 0);
 
 CREATE TABLE replay_cache (
     key TEXT PRIMARY KEY,

@@ -1,0 +1,1 @@
+"""Least-privilege authorization: Cedar engine, schema, YAML front-end, grants, reviews."""
