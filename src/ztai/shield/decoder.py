@@ -17,6 +17,7 @@ MAX_CANDIDATES = 64
 MAX_PAYLOAD_CHARS = 65_536
 MAX_DEPTH = 3
 MIN_LETTER_SHARE = 0.7
+MAX_RUN = 4096
 
 _BASE64 = re2.compile(r"[A-Za-z0-9+/_\-]{6,}={0,2}")
 _BASE32 = re2.compile(r"\b[A-Z2-7]{8,}={0,6}")
@@ -64,8 +65,9 @@ class Payload:
 def letter_share(text: str) -> float:
     if not text:
         return 0.0
-    good = sum(1 for c in text if c.isalpha() or c in " .,'!?:-\n")
-    return good / len(text)
+    sample = text[:2048]
+    good = sum(1 for c in sample if c.isalpha() or c in " .,'!?:-\n")
+    return good / len(sample)
 
 
 def _readable(data: bytes) -> str | None:
@@ -179,7 +181,9 @@ def decode_payloads(text: str) -> list[Payload]:
             candidates += 1
             if candidates > MAX_CANDIDATES or budget <= 0:
                 break
-            run = match.group(0).strip()
+            # A single run is decoded from at most MAX_RUN characters: long enough for any
+            # instruction, short enough that one giant token cannot eat the time budget.
+            run = match.group(0).strip()[:MAX_RUN]
             if len(run) < 8 and scheme in ("base64", "base32"):
                 continue
             if scheme == "base64" and run.isalpha() and (run.islower() or run.isupper()):

@@ -131,8 +131,9 @@ RULES: tuple[Rule, ...] = (
          r"|anti-?gpt|devmode|jailbroken|dev mode)\b"),
     Rule("roleplay.developer_mode", "roleplay", 2.0, 2.0,
          r"\b(?:developer|dev|god|jailbreak|unrestricted|debug|sudo|admin) mode\s+(?:enabled"
-         r"|activated|on|output|response)\b|\b(?:with|in|enter|enable|activate)\s+"
-         r"(?:developer|god|jailbreak|unrestricted|sudo) mode\b"),
+         r"|activated|output|response)\b|\b(?:with|in|enter|enable|activate)\s+"
+         r"(?:god|jailbreak|unrestricted|sudo|dan) mode\b|\b(?:you|chatgpt|gpt|ai|assistant)"
+         r"\s+(?:with|in)\s+developer mode\b"),
     Rule("roleplay.unfiltered_ai", "roleplay", 2.0, 2.0,
          rf"\b(?:unfiltered|uncensored|unrestricted|unlimited|amoral|unethical|unbound|unchained"
          rf"|limitless|jailbroken|rogue|evil|immoral|lawless)\s+(?:and\s+\w+\s+)?(?:{_AI}"
