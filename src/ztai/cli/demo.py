@@ -9,10 +9,12 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from importlib import resources
 
 from ztai.bootstrap import Services
 from ztai.cli.serve import add_server_arguments, run_servers, settings_from_args
 from ztai.domain.agent import AgentState, LifecycleAction
+from ztai.domain.clock import iso
 from ztai.domain.credential import CredentialType
 from ztai.registry.service import NewAgent
 
@@ -23,6 +25,8 @@ ACTOR = "system:demo"
 class DemoAgent:
     spec: NewAgent
     state: AgentState
+    clearance: str = "General"
+    role: str | None = None
 
 
 # Later features add their own demo seeds to this list (policies, MCP servers, ...).
@@ -37,6 +41,8 @@ DEMO_AGENTS = (
             tags=("finance", "demo"),
         ),
         AgentState.ACTIVE,
+        clearance="Confidential",
+        role="invoice-processing",
     ),
     DemoAgent(
         NewAgent(
@@ -48,6 +54,8 @@ DEMO_AGENTS = (
             tags=("hr", "demo"),
         ),
         AgentState.ACTIVE,
+        clearance="Highly Confidential",
+        role="hr-support",
     ),
     DemoAgent(
         NewAgent(
@@ -63,10 +71,44 @@ DEMO_AGENTS = (
 )
 
 
+DEMO_DATA_SOURCES = (
+    ("invoices", "Confidential", "finance-platform@example.com", "Supplier invoices"),
+    ("hr-records", "Highly Confidential", "people-tech@example.com", "Employee records"),
+    ("hr-handbook", "General", "people-tech@example.com", "The HR handbook"),
+)
+GRANT_DAYS = 90
+
+
+async def seed_policy(services: Services, agents: dict[str, str]) -> None:
+    """The demo policy bundle, data sources and role grants (each once)."""
+    text = resources.files("ztai.cli").joinpath("demo_policy.yaml").read_text()
+    active = {p.name: p for p in await services.policies.repository.active()}
+    if "demo" not in active or active["demo"].source != text:
+        await services.policies.put(ACTOR, "demo", text, "application/yaml")
+    known = {s.id for s in await services.data_sources.all()}
+    for source_id, label, owner, description in DEMO_DATA_SOURCES:
+        if source_id not in known:
+            await services.data_sources.put(ACTOR, source_id, label, owner, description)
+    until = iso(services.clock() + GRANT_DAYS * 86400)
+    for demo in DEMO_AGENTS:
+        agent_id = agents[demo.spec.name]
+        agent = await services.registry.get(agent_id)
+        if agent.clearance != demo.clearance:
+            await services.registry.set_attributes(ACTOR, agent_id, clearance=demo.clearance)
+        if demo.role is None:
+            continue
+        grants = await services.grants.for_agent(agent_id)
+        if not any(g.role == demo.role and g.live_at(iso(services.clock())) for g in grants):
+            await services.grants.create(
+                ACTOR, agent_id, demo.role, "demo: the agent's job function", until
+            )
+
+
 async def seed(services: Services) -> dict[str, dict[str, str]]:
     """Create the demo agents once; keep each one's client secret in DIR/demo-credentials.json."""
     path = services.settings.data_dir / "demo-credentials.json"
     saved: dict[str, dict[str, str]] = json.loads(path.read_text()) if path.exists() else {}
+    ids: dict[str, str] = {}
     for demo in DEMO_AGENTS:
         agent = await services.registry.repository.get_by_name(demo.spec.name)
         if agent is None:
@@ -79,6 +121,7 @@ async def seed(services: Services) -> dict[str, dict[str, str]]:
             agent = await services.registry.transition(
                 ACTOR, agent.id, LifecycleAction.SUSPEND, "demo: pending access review"
             )
+        ids[demo.spec.name] = agent.id
         if demo.spec.name not in saved:
             issued = await services.credentials.create(
                 ACTOR, agent.id, CredentialType.CLIENT_SECRET
@@ -92,6 +135,7 @@ async def seed(services: Services) -> dict[str, dict[str, str]]:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(saved, handle, indent=2)
+    await seed_policy(services, ids)
     return saved
 
 
@@ -99,8 +143,20 @@ def instructions(services: Services, creds: dict[str, dict[str, str]]) -> str:
     s = services.settings
     gw, ctl = f"http://{s.host}:{s.gateway_port}", f"http://{s.host}:{s.control_port}"
     inv = creds["invoice-agent"]
+
+    def decide(action: str, rtype: str, rid: str, context: str) -> str:
+        body = (
+            f'{{"principal":{{"type":"Agent","id":"\'"$AGENT"\'"}},"action":"{action}",'
+            f'"resource":{{"type":"{rtype}","id":"{rid}"}},"context":{context}}}'
+        )
+        return (
+            f'curl -s {ctl}/api/v1/decisions -H "Authorization: Bearer {admin}" \\\n'
+            f"      -H 'Content-Type: application/json' -d '{body}'"
+        )
+
     token_file = s.data_dir / "admin-token"
-    admin = "$ZTAI_ADMIN_TOKEN" if s.admin_token else f"$(cat {token_file})"
+    admin = "$ADMIN"
+    admin_value = "$ZTAI_ADMIN_TOKEN" if s.admin_token else f"$(cat {token_file})"
     return f"""
 ztai demo is running.
   gateway (agents):   {gw}
@@ -108,6 +164,7 @@ ztai demo is running.
   demo credentials:   {s.data_dir / "demo-credentials.json"}
 
 Try it:
+  ADMIN={admin_value}; AGENT={inv["agent_id"]}
   # 1. get a 10-minute token for the invoice agent (its own identity, no shared account)
   TOKEN=$(curl -s {gw}/oauth2/token -d grant_type=client_credentials \\
       -d client_id={inv["client_id"]} -d client_secret={inv["client_secret"]} \\
@@ -120,7 +177,25 @@ Try it:
       -H "Authorization: Bearer {admin}" -H 'Content-Type: application/json' \\
       -d '{{"reason":"demo"}}'
   curl -s {gw}/v1/whoami -H "Authorization: Bearer $TOKEN"
-  # 4. check the tamper-evident audit log
+  curl -s -X POST {ctl}/api/v1/agents/{inv["agent_id"]}/activate -H "Authorization: Bearer {admin}"
+  # 4. least privilege: the invoice agent may not read HR data...
+  {decide("data.read", "DataSource", "hr-handbook", "{}")}
+  #    ...until a time-bound grant (60 s, with a justification) — then it expires by itself
+  curl -s {ctl}/api/v1/agents/{inv["agent_id"]}/grants -H "Authorization: Bearer {admin}" \\
+      -H 'Content-Type: application/json' -d "{{\\"role\\":\\"hr-support\\",\\
+\\"justification\\":\\"ticket HR-42\\",\\"expires_at\\":\\"$(date -u -d '+60 sec' +%FT%TZ)\\"}}"
+  {decide("data.read", "DataSource", "hr-handbook", "{}")}
+  # 5. business rules in code: a refund over 500 needs a human, whatever the prompt says
+  {
+        decide(
+            "mcp.tools.call",
+            "Tool",
+            "payments.issue_refund",
+            '{"arguments":{"amount":900,"reason_code":"damaged"}}',
+        )
+    }
+  # 6. which grants are unused? (access review) and the tamper-evident audit log
+  curl -s "{ctl}/api/v1/access-review?unused_days=30" -H "Authorization: Bearer {admin}"
   ztai audit verify --data-dir {s.data_dir}
 Stop with Ctrl-C.
 """

@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ztai.cli.demo",
     "ztai.cli.agents",
     "ztai.cli.audit",
+    "ztai.cli.policy",
     "ztai.cli.shield",
     "ztai.cli.dlp",
 )

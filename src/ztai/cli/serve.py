@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import sys
 from collections.abc import Awaitable, Callable, Generator
 from pathlib import Path
@@ -48,8 +49,38 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
+def bind(host: str, port: int) -> socket.socket:
+    """Bind before anything starts, so a taken port is a clear error, not a hung process."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ZtaiError(
+            f"cannot listen on {host}:{port}: {exc.strerror}", code="serve.bind_failed"
+        ) from exc
+    sock.set_inheritable(True)
+    return sock
+
+
 async def run_servers(
     settings: Settings, on_ready: Callable[[Services], Awaitable[None]] | None = None
+) -> None:
+    sockets = [bind(settings.host, settings.gateway_port)]
+    try:
+        sockets.append(bind(settings.host, settings.control_port))
+        await _run(settings, sockets, on_ready)
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+async def _run(
+    settings: Settings,
+    sockets: list[socket.socket],
+    on_ready: Callable[[Services], Awaitable[None]] | None,
 ) -> None:
     services = await build_services(settings)
     if services.admin_token_created:
@@ -83,7 +114,10 @@ async def run_servers(
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop)
-    tasks = [asyncio.create_task(s.serve()) for s in servers]
+    tasks = [
+        asyncio.create_task(server.serve(sockets=[sock]))
+        for server, sock in zip(servers, sockets, strict=True)
+    ]
     try:
         while not all(s.started for s in servers):
             if any(t.done() for t in tasks):

@@ -30,4 +30,5 @@ async def require_admin(request: Request, ctx: ControlContext) -> str:
             )
         )
         raise InvalidToken("admin token not recognised")
+    request.state.actor = "admin:bootstrap"
     return "admin:bootstrap"
