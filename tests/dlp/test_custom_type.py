@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from ztai.dlp import DlpConfigError, build_engine, build_label_policy
+from ztai.dlp import DlpConfigError, NerUnavailable, build_engine, build_label_policy
 
 EMPLOYEE = {
     "name": "EMPLOYEE_ID",
@@ -79,13 +81,20 @@ def test_label_policy_from_config() -> None:
 
 
 def test_ner_extra_missing_is_a_clear_error() -> None:
-    pytest.importorskip("ztai")
-    try:
-        import presidio_analyzer  # noqa: F401
-    except ImportError:
-        from ztai.dlp import NerUnavailable
-
-        with pytest.raises(NerUnavailable, match="ztai\\[ner\\]"):
-            build_engine({"ner": True})
-    else:
+    # find_spec, not import: importing Presidio loads spaCy, which takes seconds.
+    if importlib.util.find_spec("presidio_analyzer") is not None:
         pytest.skip("presidio installed; the missing-extra path cannot be exercised")
+    with pytest.raises(NerUnavailable, match="ztai\\[ner\\]"):
+        build_engine({"ner": True})
+
+
+def test_ner_import_failure_raises_ner_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ztai.dlp.ner as ner
+
+    def missing(name: str) -> object:
+        raise ImportError(name)
+
+    monkeypatch.setattr(ner.importlib, "import_module", missing)
+    with pytest.raises(NerUnavailable) as info:
+        ner.PresidioNerRecognizer(model="en_core_web_sm")
+    assert info.value.code == "dlp.ner_unavailable"

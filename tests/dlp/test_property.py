@@ -37,7 +37,7 @@ FRAGMENTS = st.sampled_from(
 TEXT = st.lists(st.one_of(st.text(max_size=30), FRAGMENTS), max_size=25).map("".join)
 
 SETTINGS = settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 

@@ -131,7 +131,7 @@ def test_bad_key_size_rejected() -> None:
         Pseudonymizer(b"short")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     prefix=st.text(max_size=40),
     suffix=st.text(max_size=40),

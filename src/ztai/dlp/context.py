@@ -71,6 +71,9 @@ class Context:
     penalty: float = 0.4
     before: int = 48
     after: int = 24
+    # True: without a positive word the candidate is not reported at all (and its
+    # validator never runs), for shapes that mean nothing alone (nine digits, "D1234567").
+    required: bool = False
 
     def evaluate(self, text: str, start: int, end: int) -> ContextHit:
         if not self.words and not self.negative:

@@ -9,7 +9,7 @@ import phonenumbers
 from .check import Check, rejected
 
 # Regions tried for numbers written without a country code (national format).
-_NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "CA")
+_NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "IN")
 _SEPARATORS = frozenset(" .-()")
 
 
@@ -18,12 +18,13 @@ def _digits(value: str) -> str:
 
 
 def _is_us_layout(value: str) -> bool:
-    """(201) 555-0123, 201-555-0123, 201.555.0123: the layout itself is strong evidence."""
+    """(201) 555-0123, 201-555-0123, 201.555.0123, 201 555 0123: strong evidence alone."""
     d = _digits(value)
     if len(d) != 10:
         return False
-    compact = value.replace(" ", "")
-    return compact[:1] == "(" or (compact[3:4] in "-." and compact[7:8] == compact[3:4])
+    if value[:1] == "(":
+        return True
+    return value[3:4] in "-. " and value[7:8] == value[3:4] and len(value) == 12
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,7 +163,7 @@ def pii_recognizers() -> list[PatternRecognizer]:
             pattern=r"\b(0\d{1,4}[ .\-]?\d{2,4}[ .\-]?\d{2,4}(?:[ .\-]?\d{2,4})?)\b",
             score=0.3,
             validator=NationalPhoneValidator(),
-            context=Context(words=_PHONE_WORDS, boost=0.4),
+            context=Context(words=_PHONE_WORDS, boost=0.4, required=True),
             priority=PRIORITY_NETWORK - 1,
         ),
         PatternRecognizer(
@@ -215,7 +215,9 @@ def pii_recognizers() -> list[PatternRecognizer]:
             entity="US_PASSPORT",
             pattern=r"\b(?:[A-Z]\d{8}|\d{9})\b",
             score=0.1,
-            context=Context(words=("passport", "passports", "travel document"), boost=0.65),
+            context=Context(
+                words=("passport", "passports", "travel document"), boost=0.65, required=True
+            ),
             priority=PRIORITY_CONTEXTUAL,
         ),
         PatternRecognizer(
@@ -239,6 +241,7 @@ def pii_recognizers() -> list[PatternRecognizer]:
                 ),
                 negative=("passport",),
                 boost=0.6,
+                required=True,
             ),
             priority=PRIORITY_CONTEXTUAL,
         ),

@@ -64,6 +64,14 @@ class PatternRecognizer:
     description: str = field(default="", compare=False)
 
     def verify(self, text: str, start: int, end: int) -> Verdict | None:
+        # Cheap context test first: no word, no finding, no validator call.
+        required = self.context is not None and self.context.required
+        if (
+            required
+            and self.context is not None
+            and not self.context.evaluate(text, start, end).found
+        ):
+            return None
         check = self.validator(text, start, end) if self.validator else Check(True, "pattern")
         if not check.valid:
             return None

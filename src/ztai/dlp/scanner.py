@@ -70,7 +70,8 @@ class Scanner:
         if not text:
             return []
         data, ascii_only = encode(text)
-        if not self._set.Match(data):
+        present = self._set.Match(data)
+        if not present:
             return []  # the common clean case: one DFA pass, nothing else
         spans: list[tuple[int, int, int]] = []
         last_end = [0] * len(self._regexes)
@@ -80,8 +81,8 @@ class Scanner:
         for block_start in range(0, size, _BLOCK):
             block_end = min(size, block_start + _BLOCK)
             window_end = min(size, block_end + _OVERLAP)
-            hits = self._set.Match(data[block_start:window_end]) if size > _BLOCK else None
-            for index in sorted(hits) if hits is not None else range(len(self._regexes)):
+            hits = present if size <= _BLOCK else self._set.Match(data[block_start:window_end])
+            for index in sorted(hits or ()):
                 self._run(data, index, block_start, block_end, window_end, last_end, spans)
             if size <= _BLOCK:
                 break
@@ -103,8 +104,8 @@ class Scanner:
         regex = self._regexes[index]
         groups = self._groups[index]
         pos = max(block_start, last_end[index])
-        for match in regex.finditer(data, pos, window_end):
-            whole = match.span()
+        for found in regex.finditer(data, pos, window_end):
+            match, whole = found, found.span()
             if whole[0] >= block_end:
                 break
             if whole[1] == window_end and window_end < len(data):
