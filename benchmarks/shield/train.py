@@ -126,6 +126,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--compare", action="store_true", help="also run the alternative model")
     parser.add_argument("--alternative-only", action="store_true", help="only the comparison")
+    parser.add_argument(
+        "--save-signals", type=Path, help="write the out-of-source stacking features (npz)"
+    )
     args = parser.parse_args()
     rows = read_rows(args.data / "train.jsonl")
     y = np.array([r.label for r in rows])
@@ -147,6 +150,8 @@ def main() -> int:
     result = loso(rows, SPEC, evidence=True)
     x = result["features"]
     assert isinstance(x, np.ndarray)
+    if args.save_signals is not None:
+        np.savez(args.save_signals, features=x, ids=np.array([r.id for r in rows]), label=y)
     coef = fit_dense(x, y.astype(np.float64), balance(rows))
     stacked = 1.0 / (1.0 + np.exp(-(x @ coef)))
     thresholds = {}

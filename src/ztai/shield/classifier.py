@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ztai.shield.features import FeatureSpec, extract
+from ztai.shield.features import FeatureSpec, parts
 
 MODEL_FILE = "shield_linear.npz"
 # Windows bound the dilution of a short injection inside a long document; the stride
@@ -46,21 +46,33 @@ class LinearModel:
 
     def score(self, view: str) -> WindowScore:
         """Logit of the most suspicious window of `view` (a folded, collapsed text)."""
-        feats = extract(view, self.spec)
-        n = feats.length
-        if len(feats.ids) == 0:
-            return WindowScore(self.bias, 0, n)
-        slots = feats.positions + 1
-        total = np.cumsum(np.bincount(slots, weights=self.weights[feats.ids], minlength=n + 1))
-        counts = np.cumsum(np.bincount(slots, minlength=n + 1))
+        n = len(view)
         if n <= WINDOW:
-            starts = np.zeros(1, dtype=np.int64)
-        else:
-            starts = np.unique(np.append(np.arange(0, n - WINDOW + 1, STRIDE), n - WINDOW))
+            total, count = 0.0, 0
+            for ids, _ in parts(view, self.spec):
+                total += float(self.weights[ids].sum(dtype=np.float64))
+                count += len(ids)
+            if count == 0:
+                return WindowScore(self.bias, 0, n)
+            return WindowScore(self.bias + total / math.sqrt(count), 0, n)
+        # Per-position sums: character n-grams start at every position, so their weights
+        # add as aligned slices; only word features need a scatter.
+        sums = np.zeros(n + 1)
+        counts = np.zeros(n + 1)
+        for ids, first in parts(view, self.spec):
+            if isinstance(first, int):
+                sums[1 + first : 1 + first + len(ids)] += self.weights[ids]
+                counts[1 + first : 1 + first + len(ids)] += 1.0
+            else:
+                sums += np.bincount(first + 1, weights=self.weights[ids], minlength=n + 1)
+                counts += np.bincount(first + 1, minlength=n + 1)
+        cum_sums = np.cumsum(sums)
+        cum_counts = np.cumsum(counts)
+        starts = np.unique(np.append(np.arange(0, n - WINDOW + 1, STRIDE), n - WINDOW))
         ends = np.minimum(starts + WINDOW, n)
-        sums = total[ends] - total[starts]
-        norms = np.sqrt(np.maximum(counts[ends] - counts[starts], 1.0))
-        logits = self.bias + sums / norms
+        window_sums = cum_sums[ends] - cum_sums[starts]
+        norms = np.sqrt(np.maximum(cum_counts[ends] - cum_counts[starts], 1.0))
+        logits = self.bias + window_sums / norms
         best = int(np.argmax(logits))
         return WindowScore(float(logits[best]), int(starts[best]), int(ends[best]))
 

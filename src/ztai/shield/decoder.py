@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import html
 import urllib.parse
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import re2
 
 # Budgets keep decoding linear and bounded whatever the input: candidates looked at,
@@ -19,15 +21,21 @@ MAX_DEPTH = 3
 MIN_LETTER_SHARE = 0.7
 MAX_RUN = 4096
 
-_BASE64 = re2.compile(r"[A-Za-z0-9+/_\-]{6,}={0,2}")
-_BASE32 = re2.compile(r"\b[A-Z2-7]{8,}={0,6}")
-_HEX = re2.compile(r"(?:[0-9A-Fa-f]{2}[ :]?){6,}")
-_BINARY = re2.compile(r"(?:[01]{7,8}[ ]?){4,}")
+# A run must hold a digit, "+", "/" or a lower-to-upper change: plain words (the bulk of
+# any prose) then never reach the decoder or use up the candidate budget.
+_BASE64 = re2.compile(rb"[A-Za-z0-9+/_\-]*(?:[0-9+/]|[a-z][A-Z])[A-Za-z0-9+/_\-]*={0,2}")
+_BASE32 = re2.compile(rb"\b[A-Z2-7]{8,}={0,6}")
+_HEX = re2.compile(rb"(?:[0-9A-Fa-f]{2}[ :]?){6,}")
+_BINARY = re2.compile(rb"(?:[01]{7,8}[ ]?){4,}")
 _PERCENT = re2.compile(r"\S*(?:%[0-9A-Fa-f]{2}\S*){3,}")
 _ENTITY = re2.compile(r"&#?[A-Za-z0-9]{2,8};")
-_MORSE = re2.compile(r"[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){4,}")
+_MORSE = re2.compile(rb"[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){4,}")
 _BRAILLE = re2.compile(r"[\x{2800}-\x{28FF}][\x{2800}-\x{28FF} ]{3,}")
-_WORD = re2.compile(r"\b(?:the|and|you|your|to|of|is|are|in|that|this|for|with|all|not|it)\b")
+_FUNCTION_WORDS = frozenset(
+    b"the and you your to of is are in that this for with all not it".split()
+)
+_PUNCT = b"\n\t.,;:!?\"'()[]{}<>-_/*#"
+_PUNCT_TO_SPACE = bytes.maketrans(_PUNCT, b" " * len(_PUNCT))
 
 _MORSE_TABLE = {
     ".-": "a", "-...": "b", "-.-.": "c", "-..": "d", ".": "e", "..-.": "f", "--.": "g",
@@ -46,10 +54,12 @@ _BRAILLE_LETTERS = dict(
         strict=True,
     )
 )  # fmt: skip
-_ATBASH = str.maketrans(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA",
-)
+_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+_UPPER = _LOWER.upper()
+# Byte tables: UTF-8 multi-byte sequences use bytes >= 0x80 only, so these touch ASCII
+# letters and leave every other character intact, at C speed on any text.
+_ROT13 = bytes.maketrans(_LOWER + _UPPER, _LOWER[13:] + _LOWER[:13] + _UPPER[13:] + _UPPER[:13])
+_ATBASH = bytes.maketrans(_LOWER + _UPPER, _LOWER[::-1] + _UPPER[::-1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,24 +149,25 @@ def _braille(run: str) -> str | None:
     return out if sum(c.isalpha() for c in out) >= 3 else None
 
 
-def _word_hits(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+def _word_hits(lowered: bytes) -> int:
+    # bytes.split + set lookups run in C; a regex iterator would cost a Python call per word.
+    words = lowered.translate(_PUNCT_TO_SPACE).split()
+    return sum(map(_FUNCTION_WORDS.__contains__, words))
 
 
 def _substitution(text: str) -> list[Payload]:
     """ROT13 / Atbash: decode the whole text when that reveals far more English words."""
     sample = text[:MAX_PAYLOAD_CHARS]
-    low = sample.lower()
-    plain = _word_hits(low)
+    data = sample.encode("utf-8", "surrogatepass")
+    plain = _word_hits(data.lower())
     found: list[Payload] = []
-    for scheme, decoded in (
-        ("rot13", codecs.encode(sample, "rot13")),
-        ("atbash", sample.translate(_ATBASH)),
-    ):
+    for scheme, table in (("rot13", _ROT13), ("atbash", _ATBASH)):
+        decoded = data.translate(table)
         hits = _word_hits(decoded.lower())
-        words = decoded.count(" ") + 1
+        words = decoded.count(b" ") + 1
         if hits >= 3 and hits > 2 * plain + 1 and hits >= 0.12 * words:
-            found.append(Payload(scheme, 0, len(sample), decoded))
+            text_out = decoded.decode("utf-8", "surrogatepass")
+            found.append(Payload(scheme, 0, len(sample), text_out))
     return found
 
 
@@ -170,20 +181,40 @@ _DECODERS = (
 )
 
 
+def _char_offsets(data: bytes) -> Callable[[int], int]:
+    """Byte offset → character offset in UTF-8 `data` (identity for ASCII)."""
+    if data.isascii():
+        return int
+    lead = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80
+    before = np.concatenate(([0], np.cumsum(lead)))
+    return lambda offset: int(before[offset])
+
+
 def decode_payloads(text: str) -> list[Payload]:
     """Every readable payload in `text`, one level deep, within the budgets above."""
     found: list[Payload] = []
     seen: set[str] = set()
     budget = MAX_PAYLOAD_CHARS
     candidates = 0
+    # The run-based schemes are ASCII: match them on the UTF-8 bytes, encoded once, rather
+    # than have the regex wrapper re-encode a long non-ASCII text for every pattern.
+    data = text.encode("utf-8", "surrogatepass")
+    to_char: Callable[[int], int] | None = None
     for scheme, pattern, decode in _DECODERS:
-        for match in pattern.finditer(text):
+        if scheme == "braille":
+            matches: Iterator[re2._Match[Any]] = (
+                pattern.finditer(text) if not data.isascii() else iter(())
+            )
+        else:
+            matches = pattern.finditer(data)
+        for match in matches:
             candidates += 1
             if candidates > MAX_CANDIDATES or budget <= 0:
                 break
             # A single run is decoded from at most MAX_RUN characters: long enough for any
             # instruction, short enough that one giant token cannot eat the time budget.
-            run = match.group(0).strip()[:MAX_RUN]
+            raw = match.group(0)
+            run = (raw.decode("ascii") if isinstance(raw, bytes) else raw).strip()[:MAX_RUN]
             if len(run) < 8 and scheme in ("base64", "base32"):
                 continue
             if scheme == "base64" and run.isalpha() and (run.islower() or run.isupper()):
@@ -194,7 +225,11 @@ def decode_payloads(text: str) -> list[Payload]:
             seen.add(decoded)
             decoded = decoded[:budget]
             budget -= len(decoded)
-            found.append(Payload(scheme, match.start(), match.end(), decoded))
+            start, end = match.start(), match.end()
+            if scheme != "braille":
+                to_char = to_char or _char_offsets(data)
+                start, end = to_char(start), to_char(end)
+            found.append(Payload(scheme, start, end, decoded))
     if _PERCENT.search(text) is not None:
         unquoted = urllib.parse.unquote(text[:MAX_PAYLOAD_CHARS])
         if unquoted != text[:MAX_PAYLOAD_CHARS]:

@@ -145,7 +145,7 @@ class EvidenceCollector:
             hits=hits,
             window=window,
             payloads=tuple(payloads),
-            hidden_chars=bool(norm.hidden) or norm.invisible >= INVISIBLE_RUN,
+            hidden_chars=bool(norm.hidden) or norm.invisible >= INVISIBLE_RUN or norm.controls > 0,
             homoglyphs=norm.mixed_script_words >= HOMOGLYPH_WORDS,
             zalgo=norm.marks >= 8 and norm.marks / letters >= ZALGO_MARK_SHARE,
         )

@@ -8,6 +8,7 @@ what keeps the shipped weights and the runtime features in step.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,25 +72,23 @@ def _finish(h: npt.NDArray[np.uint64], salt: np.uint64, bits: int) -> npt.NDArra
     return (((h + salt) * _MIX) >> np.uint64(64 - bits)).astype(np.int64)
 
 
-def extract(view: str, spec: FeatureSpec) -> Features:
-    """All features of a folded view, with their start positions."""
+def parts(
+    view: str, spec: FeatureSpec
+) -> Iterator[tuple[npt.NDArray[np.int64], int | npt.NDArray[np.int64]]]:
+    """Feature ids in groups: (ids, first start) for character n-grams, whose starts run
+    0, 1, 2, ...; (ids, start array) for word uni- and bigrams."""
     cps = code_points(view).astype(np.uint64)
     n = len(cps)
     if n == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return Features(empty, empty, 0)
+        return
     powers, inverse = _power_tables(n + 1)
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum((cps + np.uint64(1)) * powers[:n], dtype=np.uint64, out=prefix[1:])
-    ids: list[npt.NDArray[np.int64]] = []
-    positions: list[npt.NDArray[np.int64]] = []
     for order in spec.char_orders:
         if n < order:
             continue
-        starts = np.arange(n - order + 1, dtype=np.int64)
         h = (prefix[order:] - prefix[: n - order + 1]) * inverse[: n - order + 1]
-        ids.append(_finish(h, np.uint64(order), spec.bits))
-        positions.append(starts)
+        yield _finish(h, np.uint64(order), spec.bits), 0
     if spec.words:
         table = alphabet()
         inside = cps < TABLE_SIZE
@@ -99,13 +98,23 @@ def extract(view: str, spec: FeatureSpec) -> Features:
         w_end = np.flatnonzero(edges == -1)
         if len(w_start):
             wh = (prefix[w_end] - prefix[w_start]) * inverse[w_start]
-            ids.append(_finish(wh, _WORD_SALT, spec.bits))
-            positions.append(w_start.astype(np.int64))
+            yield _finish(wh, _WORD_SALT, spec.bits), w_start.astype(np.int64)
             if len(w_start) > 1:
                 bh = wh[:-1] * _BASE + wh[1:]
-                ids.append(_finish(bh, _BIGRAM_SALT, spec.bits))
-                positions.append(w_start[:-1].astype(np.int64))
+                yield _finish(bh, _BIGRAM_SALT, spec.bits), w_start[:-1].astype(np.int64)
+
+
+def extract(view: str, spec: FeatureSpec) -> Features:
+    """All features of a folded view, with their start positions."""
+    ids: list[npt.NDArray[np.int64]] = []
+    positions: list[npt.NDArray[np.int64]] = []
+    for group, starts in parts(view, spec):
+        ids.append(group)
+        if isinstance(starts, int):
+            positions.append(np.arange(starts, starts + len(group), dtype=np.int64))
+        else:
+            positions.append(starts)
     if not ids:
         empty = np.zeros(0, dtype=np.int64)
-        return Features(empty, empty, n)
-    return Features(np.concatenate(ids), np.concatenate(positions), n)
+        return Features(empty, empty, len(view))
+    return Features(np.concatenate(ids), np.concatenate(positions), len(view))

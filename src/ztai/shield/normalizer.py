@@ -42,6 +42,7 @@ class NormalizedText:
     leet: str | None
     ends: npt.NDArray[np.int64]
     invisible: int
+    controls: int
     marks: int
     mixed_script_words: int
     hidden: tuple[str, ...]
@@ -140,6 +141,16 @@ def _mixed_script_words(table: Alphabet, cps: npt.NDArray[np.uint32]) -> int:
     return int(np.count_nonzero((latin > 0) & (other > 0)))
 
 
+def _control_count(cps: npt.NDArray[np.uint32]) -> int:
+    """Characters that delete or reorder what a reader sees ("bad characters", Trojan
+    Source): C0 controls other than whitespace and ESC (terminal colours in tool output),
+    DEL, and bidi embeddings, overrides and isolates. Ordinary text has none."""
+    c0 = (cps < 0x20) & (cps != 0x09) & (cps != 0x0A) & (cps != 0x0B) & (cps != 0x0C)
+    c0 &= (cps != 0x0D) & (cps != 0x1B)
+    bidi = ((cps >= 0x202A) & (cps <= 0x202E)) | ((cps >= 0x2066) & (cps <= 0x2069))
+    return int(np.count_nonzero(c0 | (cps == 0x7F) | bidi))
+
+
 def normalize(text: str) -> NormalizedText:
     """Fold `text` in linear time: one translate pass per view plus array arithmetic."""
     table = alphabet()
@@ -155,6 +166,7 @@ def normalize(text: str) -> NormalizedText:
         np.count_nonzero(smuggled)
     )
     marks = int(np.count_nonzero(inside & table.mark[clipped]))
+    controls = _control_count(cps) if invisible else 0
     hidden = _hidden_payloads(cps) if invisible else []
     if text.isascii():
         base = text.translate(table.fold)
@@ -182,6 +194,7 @@ def normalize(text: str) -> NormalizedText:
         leet=leet,
         ends=ends,
         invisible=invisible,
+        controls=controls,
         marks=marks,
         mixed_script_words=_mixed_script_words(table, cps) if not text.isascii() else 0,
         hidden=tuple(hidden),

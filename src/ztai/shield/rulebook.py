@@ -76,6 +76,21 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:this|these) (?:instructions?|message|directive) (?:take|takes|has|have)"
          r" (?:priority|precedence)\b|\bhighest priority\b"),
     # --- text that speaks to the model (documents, tool outputs) ------------------------
+    Rule("override.inline_role_marker", "override", 1.5, 2.0,
+         r"[#(\[<{|]\s*(?:system|admin|administrator|developer|assistant)[ _-]?(?:message|note"
+         r"|instruction|prompt|override|update|command)s?\s*[)\]>}|]"),
+    Rule("override.before_task", "override", 1.0, 1.5,
+         r"\b(?:before|instead of|prior to)\s+(?:you\s+)?(?:can\s+|could\s+|start\s+|begin\s+)?"
+         r"(?:solv|complet|do|answer|perform|finish|continu|proceed|respond)\w*\s+(?:with\s+|to\s+)?"
+         r"(?:the|your|my|this|that|any)\s+(?:original\s+|current\s+|previous\s+|assigned\s+"
+         r"|given\s+|actual\s+|user'?s?\s+)?(?:task|request|question|instructions?|job|query)\b"),
+    Rule("address.to_you_ai", "address_ai", 1.0, 2.0,
+         rf"\b(?:to|for)\s+you,?\s+(?:the\s+|my\s+|dear\s+)?{_AI}\b"),
+    Rule("address.important_message", "address_ai", 0.5, 1.2,
+         r"\b(?:an?|this)\s+(?:important|urgent|official|priority|critical)\s+(?:message|notice"
+         r"|instruction|request|update)\s+(?:from|for|to)\b"),
+    Rule("address.do_the_following", "address_ai", 0.5, 1.2,
+         r"\bdo the following\s+(?:first|instead|now|immediately|before)\b"),
     Rule("address.if_you_are_ai", "address_ai", 1.5, 2.5,
          rf"\b(?:if you are|if you're|attention|dear|note to|message to|message for|hey"
          rf"|instructions? (?:to|for))\s+(?:an?\s+|the\s+|any\s+)?{_AI}s?\b"),

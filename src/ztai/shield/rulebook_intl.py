@@ -14,6 +14,26 @@ _NEAR = r"[^.。!?！？\n]{0,16}"  # proximity for unspaced scripts (Chinese, J
 _NEAR_WIDE = r"[^.。!?！？\n]{0,40}"
 
 RULES_INTL: tuple[Rule, ...] = (
+    # --- a document that speaks to the AI reading it ---------------------------------------
+    Rule("address.to_you_ai.romance", "address_ai", 1.0, 2.0,
+         r"\b(?:para ti|para usted|a ti|a usted|pour toi|pour vous|a toi|a vous|per te|a te"
+         r"|para voce|para vc)\s*,?\s+"
+         r"(?:(?:la|el|le|l'|o|a|il|lo|querid[oa]|cher|chere|car[oa])\s*)?"
+         r"(?:ia|inteligencia artificial|intelligence artificielle|intelligenza artificiale"
+         r"|asistente|assistant|assistente|modelo|modele|modello|chatbot|agente|agent)\b"),
+    Rule("address.to_you_ai.de_nl", "address_ai", 1.0, 2.0,
+         r"\b(?:an dich|fur dich|an sie|fur sie|aan jou|voor jou|aan u|voor u)\s*,?\s+"
+         r"(?:(?:du|lieber"
+         r"|liebe|beste)\s+)?(?:ki|kunstliche intelligenz|assistent|assistentin|sprachmodell"
+         r"|chatbot|agent|ai|model)\b"),
+    Rule("override.before_task.intl", "override", 1.0, 1.5,
+         r"\b(?:antes de (?:resolver|completar|hacer|responder|continuar|realizar|concluir)"
+         r"|avant de (?:resoudre|terminer|faire|repondre|continuer|realiser|traiter)"
+         r"|bevor (?:du|sie) (?:die|deine|ihre) (?:aufgabe|anfrage)"
+         r"|prima di (?:risolvere|completare"
+         r"|fare|rispondere|continuare)|voordat je (?:de|je) (?:taak|vraag))\b[^.\n]{0,40}"
+         r"\b(?:tarea|tache|aufgabe|compito|tarefa|taak|pedido|solicitud|demande|richiesta"
+         r"|verzoek|anfrage)\b"),
     # --- override: verb + (qualifier) + instructions --------------------------------------
     Rule("override.es", "override", 3.0, 3.5,
          rf"\b(?:ignora|ignore|ignoren|ignorar|olvida|olvide|olviden|olvidar|omite|omita"
