@@ -12,7 +12,7 @@ from ztai.domain.clock import Clock, iso, system_clock
 from ztai.domain.decision import AuthzRequest, Decision, EntityRef
 from ztai.errors import Unavailable, ValidationFailed
 from ztai.policy.context import build_context
-from ztai.policy.entities import AgentFacts, ResourceFacts, agent_entities, merge, resource_entities
+from ztai.policy.entities import AgentFacts, EntityCache, ResourceFacts
 from ztai.policy.schema import ACTIONS, ENTITY_TYPES
 from ztai.policy.service import PolicyService
 from ztai.policy.view import AuthzView
@@ -45,6 +45,7 @@ class DecisionService:
         self._audit = audit
         self._model_trust = dict(model_trust)
         self._clock = clock
+        self._entities = EntityCache()
 
     def _facts(self, agent: Agent, now_iso: str) -> AgentFacts:
         labels = self._policies.labels
@@ -105,7 +106,7 @@ class DecisionService:
         else:
             facts = self._facts(agent, now_iso)
             resource = self._resource(request.resource, now_iso)
-            resource_list, ancestors = resource_entities(resource)
+            entities, ancestors = self._entities.get(facts, resource)
             context = build_context(
                 request.context,
                 risk=facts.risk,
@@ -116,7 +117,7 @@ class DecisionService:
             )
             decision = engine.decide(
                 AuthzRequest(request.principal, request.action, request.resource, context),
-                merge(agent_entities(facts), resource_list),
+                entities,
                 ancestors,
                 approved=approved,
             )

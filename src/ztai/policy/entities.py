@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
+
+import cedarpy
 
 from ztai.domain.decision import EntityRef
 
@@ -36,7 +40,6 @@ class ResourceFacts:
     risk: str = "unknown"
     requires_approval: bool = False
     agent: AgentFacts | None = None  # when the resource is an agent (agent.instruct)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _uid(type_name: str, entity_id: str) -> dict[str, str]:
@@ -93,7 +96,7 @@ def resource_entities(res: ResourceFacts) -> tuple[list[dict[str, Any]], tuple[E
     elif ref.type == "McpServer":
         attrs = {"tier": res.tier}
     else:
-        attrs = dict(res.extra)
+        attrs = {}
     return [{"uid": _uid(ref.type, ref.id), "attrs": attrs, "parents": []}], ()
 
 
@@ -103,3 +106,33 @@ def merge(principal: list[dict[str, Any]], resource: list[dict[str, Any]]) -> li
     for entity in (*principal, *resource):
         seen.setdefault((entity["uid"]["type"], entity["uid"]["id"]), entity)
     return list(seen.values())
+
+
+class EntityCache:
+    """Parsed Cedar entity slices, keyed by the exact facts they were built from.
+
+    Parsing the slice costs Cedar more than deciding; agents call the same resources again
+    and again, so the parsed handle is reused. The key holds every fact (including the live
+    roles), so a grant that expires or any attribute change simply misses the cache.
+    """
+
+    def __init__(self, size: int = 8192) -> None:
+        self._size = size
+        self._handles: OrderedDict[
+            tuple[AgentFacts, ResourceFacts], tuple[Any, tuple[EntityRef, ...]]
+        ] = OrderedDict()
+
+    def get(self, agent: AgentFacts, resource: ResourceFacts) -> tuple[Any, tuple[EntityRef, ...]]:
+        key = (agent, resource)
+        hit = self._handles.get(key)
+        if hit is not None:
+            self._handles.move_to_end(key)
+            return hit
+        resource_list, ancestors = resource_entities(resource)
+        handle = cedarpy.Entities.from_json_str(
+            json.dumps(merge(agent_entities(agent), resource_list))
+        )
+        if len(self._handles) >= self._size:
+            self._handles.popitem(last=False)
+        self._handles[key] = (handle, ancestors)
+        return handle, ancestors
