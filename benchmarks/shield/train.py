@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import DATA, Row, design, read_rows
 from logistic import fit, fit_dense, margins
 
-from ztai.shield.classifier import MODEL_FILE, LinearModel
+from ztai.shield.classifier import MODEL_FILE, LinearModel, load_model
 from ztai.shield.evidence import FEATURE_NAMES
 from ztai.shield.features import FeatureSpec
 from ztai.shield.shield import PromptShield
@@ -40,6 +40,7 @@ SPEC = FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18)
 ALTERNATIVE = FeatureSpec(char_orders=(), words=True, bits=18)
 FINAL_EPOCHS = 120
 LOSO_EPOCHS = 60
+VERSION = "linear-ngram-2"
 # Target false-positive rates (on out-of-source benign rows) per sensitivity level.
 TARGET_FPR = {"low": 0.003, "medium": 0.01, "high": 0.03}
 
@@ -63,7 +64,9 @@ def model_of(w: npt.NDArray[np.float32], b: float, spec: FeatureSpec) -> LinearM
     return LinearModel(w, b, spec, neutral, {"low": 0.5, "medium": 0.5, "high": 0.5}, "fold")
 
 
-def loso(rows: list[Row], spec: FeatureSpec, *, evidence: bool) -> dict[str, object]:
+def loso(
+    rows: list[Row], spec: FeatureSpec, *, evidence: bool, epochs: int = LOSO_EPOCHS
+) -> dict[str, object]:
     d = design(rows, spec)
     weights = balance(rows)[d.row]
     sources = sorted({r.source for r in rows})
@@ -73,7 +76,7 @@ def loso(rows: list[Row], spec: FeatureSpec, *, evidence: bool) -> dict[str, obj
     for source in sources:
         started = time.perf_counter()
         held = row_source[d.row] == source
-        w, b = fit(d, spec.dim, weights, epochs=LOSO_EPOCHS, mask=~held)
+        w, b = fit(d, spec.dim, weights, epochs=epochs, mask=~held)
         z = margins(d, w, b)
         in_source = np.flatnonzero(row_source == source)
         best = np.full(len(rows), -np.inf)
@@ -126,6 +129,12 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--compare", action="store_true", help="also run the alternative model")
     parser.add_argument("--alternative-only", action="store_true", help="only the comparison")
+    parser.add_argument("--loso-epochs", type=int, default=LOSO_EPOCHS)
+    parser.add_argument(
+        "--keep-weights",
+        action="store_true",
+        help="keep the shipped n-gram weights (same features and data), refit the stacker only",
+    )
     parser.add_argument(
         "--save-signals", type=Path, help="write the out-of-source stacking features (npz)"
     )
@@ -147,7 +156,7 @@ def main() -> int:
         return 0
 
     print("leave-one-source-out, char+word n-grams:", flush=True)
-    result = loso(rows, SPEC, evidence=True)
+    result = loso(rows, SPEC, evidence=True, epochs=args.loso_epochs)
     x = result["features"]
     assert isinstance(x, np.ndarray)
     if args.save_signals is not None:
@@ -181,10 +190,15 @@ def main() -> int:
         }
     print(json.dumps(report, indent=1), flush=True)
 
-    print("final model on the whole train split ...", flush=True)
-    d = design(rows, SPEC)
-    w, b = fit(d, SPEC.dim, balance(rows)[d.row], epochs=FINAL_EPOCHS)
-    model = LinearModel(w, b, SPEC, coef, thresholds, "linear-ngram-1")
+    report["loso_epochs"] = args.loso_epochs
+    if args.keep_weights:
+        shipped = load_model(OUT)
+        w, b = shipped.weights, shipped.bias
+    else:
+        print("final model on the whole train split ...", flush=True)
+        d = design(rows, SPEC)
+        w, b = fit(d, SPEC.dim, balance(rows)[d.row], epochs=FINAL_EPOCHS)
+    model = LinearModel(w, b, SPEC, coef, thresholds, VERSION)
     model.save(OUT)
     REPORT.write_text(json.dumps(report, indent=1) + "\n")
     print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB) and {REPORT}")
