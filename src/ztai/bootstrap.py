@@ -10,6 +10,9 @@ from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
 from ztai.audit.log import AuditLog
+from ztai.dlp import DlpEngine
+from ztai.dlp.classification import Classifier
+from ztai.shield import PromptShield
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
 from ztai.config.settings import ConfigError
@@ -62,6 +65,9 @@ class Services:
     review: AccessReview
     data_sources: DataSourceService
     clock: Clock
+    shield: PromptShield
+    dlp: DlpEngine
+    classifier: Classifier
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -87,6 +93,9 @@ class Services:
                 token_keys=self.token_keys,
                 audit=self.audit,
                 max_body_bytes=self.settings.http.max_body_bytes,
+                shield=self.shield,
+                dlp=self.dlp,
+                detector_auth=self.settings.gateway.detector_auth,
             )
         )
 
@@ -107,6 +116,7 @@ class Services:
                 review=self.review,
                 data_sources=self.data_sources,
                 clock=self.clock,
+                classifier=self.classifier,
             )
         )
 
@@ -222,6 +232,7 @@ async def _wire(
         cache_size=ident.verified_token_cache_size,
         clock=clock,
     )
+    dlp = DlpEngine()  # compiled once; shared by the gateway and classification
     services = Services(
         settings=settings,
         db=db,
@@ -244,6 +255,9 @@ async def _wire(
         review=AccessReview(GrantRepository(db), audit.repository, policies, clock),
         data_sources=DataSourceService(db, audit, labels, on_change=changed, clock=clock),
         clock=clock,
+        shield=PromptShield(),
+        dlp=dlp,
+        classifier=Classifier(dlp),
         redis=redis,
     )
     services_ref.append(services)

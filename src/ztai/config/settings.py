@@ -50,6 +50,12 @@ class AuditSettings(_Strict):
     max_batch: int = Field(default=512, ge=1, le=10_000)
 
 
+class GatewaySettings(_Strict):
+    # The shield / DLP service endpoints: "optional" serves callers without a token (as
+    # Azure and Presidio clients expect) but checks any token sent; "required" refuses them.
+    detector_auth: Literal["optional", "required"] = "optional"
+
+
 class PolicySettings(_Strict):
     # Sensitivity labels, lowest first: a data source's label and an agent's clearance.
     labels: tuple[str, ...] = ("Public", "General", "Confidential", "Highly Confidential")
@@ -81,6 +87,7 @@ class Settings(_Strict):
     audit: AuditSettings = AuditSettings()
     http: HttpSettings = HttpSettings()
     policy: PolicySettings = PolicySettings()
+    gateway: GatewaySettings = GatewaySettings()
     upstreams: tuple[UpstreamSettings, ...] = ()
 
     @field_validator("database_url")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ztai.audit.log import AuditLog
 from ztai.crypto.keyring import KeyRing
+from ztai.dlp.classification import Classifier
 from ztai.domain.clock import Clock
 from ztai.identity.credentials import CredentialService
 from ztai.identity.view import IdentityView
@@ -33,3 +34,4 @@ class ControlContext:
     review: AccessReview
     data_sources: DataSourceService
     clock: Clock
+    classifier: Classifier

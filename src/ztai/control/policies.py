@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
-from ztai.control.schemas import DataSourceBody, DecisionBody, GrantBody, UpdateAgentBody
+from ztai.control.schemas import (
+    ClassifyBody,
+    DataSourceBody,
+    DecisionBody,
+    GrantBody,
+    UpdateAgentBody,
+)
+from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import iso
 from ztai.domain.decision import AuthzRequest, EntityRef
 from ztai.errors import BadRequest
@@ -142,6 +151,22 @@ def routes(ctx: ControlContext) -> list[Route]:
         await require_admin(request, ctx)
         return JSONResponse({"items": [s.to_public() for s in await ctx.data_sources.all()]})
 
+    async def classify(request: Request) -> Response:
+        """Label a document before it enters a RAG store; the label travels as metadata."""
+        actor = await require_admin(request, ctx)
+        body = await read_json(request, ClassifyBody, limit)
+        result = await asyncio.to_thread(ctx.classifier.classify, body.text, body.source)
+        await ctx.audit.append(
+            AuditEvent(
+                actor=actor,
+                action="data.classify",
+                target=f"Document::{body.source.get('id', 'unnamed')[:200]}",
+                decision="info",
+                data={"label": result.label, "counts": dict(result.counts)},
+            )
+        )
+        return JSONResponse(result.to_dict())
+
     agent = "/api/v1/agents/{agent_id}"
     return [
         Route("/api/v1/policies", list_policies, methods=["GET"]),
@@ -156,4 +181,5 @@ def routes(ctx: ControlContext) -> list[Route]:
         Route("/api/v1/access-review", access_review, methods=["GET"]),
         Route("/api/v1/data-sources", list_data_sources, methods=["GET"]),
         Route("/api/v1/data-sources/{source_id}", put_data_source, methods=["PUT"]),
+        Route("/api/v1/classify", classify, methods=["POST"]),
     ]

@@ -64,3 +64,10 @@ class DataSourceBody(_Body):
     label: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     owner: Person
     description: Text = ""
+
+
+class ClassifyBody(_Body):
+    text: str
+    source: dict[str, Annotated[str, StringConstraints(max_length=512)]] = Field(
+        default_factory=dict, max_length=32
+    )

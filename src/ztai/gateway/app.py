@@ -10,7 +10,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from ztai.errors import AuthError, ZtaiError
-from ztai.gateway import oauth
+from ztai.gateway import detectors, oauth
 from ztai.gateway.auth import authenticate, challenge
 from ztai.gateway.context import GatewayContext
 from ztai.http.params import RejectNul
@@ -45,6 +45,7 @@ def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/v1/whoami", whoami, methods=["GET"]),
         *oauth.routes(ctx),
+        *detectors.routes(ctx),
     ]
     app = Starlette(
         routes=routes,

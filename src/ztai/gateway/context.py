@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ztai.audit.log import AuditLog
+from ztai.dlp import DlpEngine
+from ztai.shield import PromptShield
 from ztai.crypto.keyring import KeyRing
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
 from ztai.identity.verifier import TokenVerifier
@@ -20,3 +22,6 @@ class GatewayContext:
     token_keys: KeyRing
     audit: AuditLog
     max_body_bytes: int
+    shield: PromptShield
+    dlp: DlpEngine
+    detector_auth: str = "optional"
