@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -136,6 +137,12 @@ class Services:
         await self.db.close()
 
 
+@functools.cache
+def default_shield() -> PromptShield:
+    """Loading the classifier takes about a second; it is immutable, so load it once."""
+    return PromptShield()
+
+
 def issuer_config(settings: Settings) -> IssuerConfig:
     ident = settings.identity
     return IssuerConfig(
@@ -255,7 +262,7 @@ async def _wire(
         review=AccessReview(GrantRepository(db), audit.repository, policies, clock),
         data_sources=DataSourceService(db, audit, labels, on_change=changed, clock=clock),
         clock=clock,
-        shield=PromptShield(),
+        shield=default_shield(),
         dlp=dlp,
         classifier=Classifier(dlp),
         redis=redis,
