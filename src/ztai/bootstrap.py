@@ -17,6 +17,7 @@ from ztai.shield import PromptShield
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
 from ztai.config.settings import ConfigError
+from ztai.errors import ZtaiError
 from ztai.control.app import create_control_app
 from ztai.control.context import ControlContext
 from ztai.crypto.keyring import KeyRing
@@ -78,9 +79,14 @@ class Services:
         await self.authz_view.sync()
 
     async def changed(self) -> None:
-        """After a local change: refresh this replica's views now and tell the others."""
-        await self.view.sync(force=True)
-        await self.authz_view.sync()
+        """After a committed local change: refresh this replica's views now and tell the
+        others. A failed refresh must not turn the committed change into an error reply:
+        the poller retries, and a stale view refuses requests meanwhile."""
+        try:
+            await self.view.sync(force=True)
+            await self.authz_view.sync()
+        except ZtaiError as exc:
+            log.warning("view refresh after a change failed: %s", exc.code)
         if self.fanout is not None:
             await self.fanout.publish()
 
