@@ -11,18 +11,17 @@ from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
 from ztai.audit.log import AuditLog
-from ztai.dlp import DlpEngine
-from ztai.dlp.classification import Classifier
-from ztai.shield import PromptShield
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
 from ztai.config.settings import ConfigError
-from ztai.errors import ZtaiError
 from ztai.control.app import create_control_app
 from ztai.control.context import ControlContext
 from ztai.crypto.keyring import KeyRing
 from ztai.crypto.sealing import Sealer
+from ztai.dlp import DlpEngine
+from ztai.dlp.classification import Classifier
 from ztai.domain.clock import Clock, system_clock
+from ztai.errors import ZtaiError
 from ztai.gateway.app import create_gateway_app
 from ztai.gateway.context import GatewayContext
 from ztai.identity.credentials import CredentialService
@@ -38,6 +37,7 @@ from ztai.policy.schema import build_schema
 from ztai.policy.service import PolicyService
 from ztai.policy.view import AuthzView
 from ztai.registry.service import RegistryService
+from ztai.shield import PromptShield
 from ztai.storage.agents import AgentRepository
 from ztai.storage.database import Database, open_database
 from ztai.storage.grants import GrantRepository

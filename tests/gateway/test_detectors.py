@@ -32,19 +32,22 @@ async def test_shield_prompt_azure_shape(gateway: httpx.AsyncClient) -> None:
         "documentsAnalysis": [{"attackDetected": False}, {"attackDetected": True}],
     }
     clean = await gateway.post("/contentsafety/text:shieldPrompt", json={"userPrompt": BENIGN})
-    assert clean.json() == {"userPromptAnalysis": {"attackDetected": False},
-                            "documentsAnalysis": []}
+    assert clean.json() == {
+        "userPromptAnalysis": {"attackDetected": False},
+        "documentsAnalysis": [],
+    }
 
 
 async def test_presidio_shape(gateway: httpx.AsyncClient) -> None:
     text = "Card 4111 1111 1111 1111, mail jane.doe@example.org"
     response = await gateway.post("/v1/dlp/analyze", json={"text": text, "language": "en"})
     assert response.status_code == 200, response.text
-    found = {(r["entity_type"], text[r["start"]:r["end"]]) for r in response.json()}
+    found = {(r["entity_type"], text[r["start"] : r["end"]]) for r in response.json()}
     assert ("CREDIT_CARD", "4111 1111 1111 1111") in found
     assert ("EMAIL_ADDRESS", "jane.doe@example.org") in found
-    only = await gateway.post("/v1/dlp/analyze", json={"text": text, "language": "en",
-                                                        "entities": ["EMAIL_ADDRESS"]})
+    only = await gateway.post(
+        "/v1/dlp/analyze", json={"text": text, "language": "en", "entities": ["EMAIL_ADDRESS"]}
+    )
     assert {r["entity_type"] for r in only.json()} == {"EMAIL_ADDRESS"}
 
 
@@ -67,26 +70,34 @@ async def test_bad_detector_requests(
     assert response.headers["content-type"] == "application/problem+json"
 
 
-async def test_a_presented_token_must_be_valid(gateway: httpx.AsyncClient,
-                                               control: httpx.AsyncClient) -> None:
-    bad = await gateway.post("/v1/dlp/analyze", json={"text": "x"},
-                             headers={"Authorization": "Bearer forged"})
+async def test_a_presented_token_must_be_valid(
+    gateway: httpx.AsyncClient, control: httpx.AsyncClient
+) -> None:
+    bad = await gateway.post(
+        "/v1/dlp/analyze", json={"text": "x"}, headers={"Authorization": "Bearer forged"}
+    )
     assert bad.status_code == 401
     _, _, token = await agent_with_token(control, gateway)
-    good = await gateway.post("/v1/dlp/analyze", json={"text": "x"},
-                              headers={"Authorization": f"Bearer {token}"})
+    good = await gateway.post(
+        "/v1/dlp/analyze", json={"text": "x"}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert good.status_code == 200
 
 
 async def test_classify_labels_a_document(control: httpx.AsyncClient) -> None:
-    response = await control.post("/api/v1/classify", json={
-        "text": "Employee SSN 536-22-8541, salary review attached.",
-        "source": {"id": "hr/reviews/2026.docx", "system": "sharepoint"}})
+    response = await control.post(
+        "/api/v1/classify",
+        json={
+            "text": "Employee SSN 536-22-8541, salary review attached.",
+            "source": {"id": "hr/reviews/2026.docx", "system": "sharepoint"},
+        },
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["label"] == "Highly Confidential"
     assert body["counts"] == {"US_SSN": 1}
-    assert "536-22-8541" not in str((await control.get("/api/v1/audit?action=data.classify")
-                                     ).json())
+    assert "536-22-8541" not in str(
+        (await control.get("/api/v1/audit?action=data.classify")).json()
+    )
     plain = await control.post("/api/v1/classify", json={"text": "Lunch menu for Friday."})
     assert plain.json()["label"] in {"Public", "General"}

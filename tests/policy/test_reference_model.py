@@ -36,7 +36,8 @@ def reference(case: dict[str, Any]) -> str:
     if action == "mcp.tools.call" and risk >= 2:
         return "deny"
     if action == "llm.chat":
-        return "allow" if rid == "gpt-test" and roles & {"invoice-processing", "hr-support"} else "deny"
+        chatty = roles & {"invoice-processing", "hr-support"}
+        return "allow" if rid == "gpt-test" and chatty else "deny"
     if action == "data.read":
         if rid == "invoices" and "invoice-processing" in roles:
             return "allow"
@@ -63,11 +64,16 @@ def random_case(rng: random.Random) -> dict[str, Any]:
         resource = {"type": "Model", "id": rng.choice(["gpt-test", "gpt-other"])}
     elif action == "data.read":
         rid = rng.choice(list(SOURCES))
-        resource = {"type": "DataSource", "id": rid,
-                    "label": LABELS[SOURCES[rid]] if SOURCES[rid] < 4 else None}
+        resource = {
+            "type": "DataSource",
+            "id": rid,
+            "label": LABELS[SOURCES[rid]] if SOURCES[rid] < 4 else None,
+        }
     else:
-        resource = {"type": "Tool", "id": rng.choice(["payments.issue_refund", "payments.pay",
-                                                      "hr.lookup"])}
+        resource = {
+            "type": "Tool",
+            "id": rng.choice(["payments.issue_refund", "payments.pay", "hr.lookup"]),
+        }
     args: dict[str, Any] = {}
     if rng.random() < 0.9:
         args["amount"] = rng.choice([rng.randint(-10, 1200), 500, 501, "50", 10.5, True])
@@ -110,12 +116,24 @@ def _random_policies(rng: random.Random, n: int) -> str:
     for i in range(n):
         effect = "forbid" if rng.random() < 0.15 else "permit"
         principal = rng.choice(["principal", f'principal in Role::"r{rng.randint(0, 4)}"'])
-        action = rng.choice(["action", 'action == Action::"mcp.tools.call"',
-                             'action in [Action::"mcp.tools.call", Action::"llm.chat"]',
-                             'action == Action::"llm.chat"'])
-        resource = rng.choice(["resource", f'resource == Tool::"s{rng.randint(0, 3)}.t{rng.randint(0, 3)}"',
-                               f'resource in McpServer::"s{rng.randint(0, 3)}"', "resource is Tool",
-                               f'resource == Model::"m{rng.randint(0, 2)}"'])
+        action = rng.choice(
+            [
+                "action",
+                'action == Action::"mcp.tools.call"',
+                'action in [Action::"mcp.tools.call", Action::"llm.chat"]',
+                'action == Action::"llm.chat"',
+            ]
+        )
+        server, tool, model = rng.randint(0, 3), rng.randint(0, 3), rng.randint(0, 2)
+        resource = rng.choice(
+            [
+                "resource",
+                f'resource == Tool::"s{server}.t{tool}"',
+                f'resource in McpServer::"s{server}"',
+                "resource is Tool",
+                f'resource == Model::"m{model}"',
+            ]
+        )
         cond = rng.choice(["", " when { context has risk && context.risk < 2 }"])
         out.append(f'@id("p{i}") {effect}({principal}, {action}, {resource}){cond};')
     return "\n".join(out)
@@ -126,8 +144,9 @@ def test_slicing_never_changes_a_decision() -> None:
     text = _random_policies(rng, 300)
     bundle = parse_cedar("rand", text)
     engine = PolicyEngine([bundle], version=1)
-    full = cedarpy.PolicySet.from_json_str(json.dumps(
-        {"staticPolicies": bundle.policies, "templates": {}, "templateLinks": []}))
+    full = cedarpy.PolicySet.from_json_str(
+        json.dumps({"staticPolicies": bundle.policies, "templates": {}, "templateLinks": []})
+    )
     for _ in range(2000):
         agent = AgentFacts(id="a", roles=tuple(f"r{i}" for i in range(5) if rng.random() < 0.3))
         if rng.random() < 0.5:
@@ -139,11 +158,18 @@ def test_slicing_never_changes_a_decision() -> None:
         resource_list, ancestors = resource_entities(ResourceFacts(ref))
         entities = merge(agent_entities(agent), resource_list)
         context = {"risk": rng.randint(0, 3)}
-        sliced = engine.decide(AuthzRequest(EntityRef("Agent", "a"), action, ref, context),
-                               entities, ancestors)
+        sliced = engine.decide(
+            AuthzRequest(EntityRef("Agent", "a"), action, ref, context), entities, ancestors
+        )
         whole = cedarpy.is_authorized(
-            {"principal": {"type": "Agent", "id": "a"}, "action": {"type": "Action", "id": action},
-             "resource": {"type": ref.type, "id": ref.id}, "context": context},
-            full, entities)
+            {
+                "principal": {"type": "Agent", "id": "a"},
+                "action": {"type": "Action", "id": action},
+                "resource": {"type": ref.type, "id": ref.id},
+                "context": context,
+            },
+            full,
+            entities,
+        )
         assert sliced.allowed == (whole.decision == cedarpy.Decision.Allow)
         assert set(sliced.reasons) == set(whole.diagnostics.reasons)

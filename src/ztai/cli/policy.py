@@ -114,9 +114,10 @@ def _test(args: argparse.Namespace) -> int:
                     print(f"PASS {bundle.name}: {result.name}")
             else:
                 failed += 1
+                why = f"reasons {list(result.reasons)}, errors {list(result.errors)}"
                 print(
-                    f"FAIL {bundle.name}: {result.name}: expected {result.expected}, got "
-                    f"{result.actual} (reasons {list(result.reasons)}, errors {list(result.errors)})"
+                    f"FAIL {bundle.name}: {result.name}: expected {result.expected}, "
+                    f"got {result.actual} ({why})"
                 )
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0

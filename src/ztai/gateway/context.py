@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ztai.audit.log import AuditLog
-from ztai.dlp import DlpEngine
-from ztai.shield import PromptShield
 from ztai.crypto.keyring import KeyRing
+from ztai.dlp import DlpEngine
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
 from ztai.identity.verifier import TokenVerifier
 from ztai.identity.view import IdentityView
+from ztai.shield import PromptShield
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ MAX_DOCUMENTS = 64
 class ShieldPromptBody(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    userPrompt: str = ""  # noqa: N815 — Azure's field name
+    userPrompt: str = ""
     documents: list[str] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
 
 
