@@ -109,7 +109,8 @@ def main() -> int:
     y = np.array([r.label for r in rows])
     print(
         f"# Prompt shield on {args.path.name} "
-        f"(sensitivity={args.sensitivity}, threshold={shield.threshold:.3f})"
+        f"(sensitivity={args.sensitivity}, thresholds user={shield.threshold_for('user'):.3f}"
+        f" document={shield.threshold_for('document'):.3f})"
     )
     table(
         "Overall and per surface",

@@ -55,11 +55,25 @@ class PromptShield:
         )
         self._plugin = plugin
         self._plugin_weight = plugin_weight
+        level = self.settings.sensitivity
         self.threshold = (
             self.settings.threshold
             if self.settings.threshold is not None
-            else self.model.thresholds[self.settings.sensitivity]
+            else self.model.thresholds[level]
         )
+        # Per-surface operating points when the model has them; an explicit threshold
+        # applies to both surfaces.
+        self._thresholds: dict[Surface, float] = {
+            surface: (
+                self.settings.threshold
+                if self.settings.threshold is not None
+                else self.model.thresholds.get(f"{level}@{surface}", self.threshold)
+            )
+            for surface in SURFACES
+        }
+
+    def threshold_for(self, surface: Surface) -> float:
+        return self._thresholds[surface]
 
     def evidence(self, text: str, surface: Surface = "user") -> Evidence:
         """The raw signals (used by the training and evaluation scripts)."""
@@ -90,7 +104,8 @@ class PromptShield:
             extra = self._plugin.logit(scanned, surface)
             logit = (1 - self._plugin_weight) * logit + self._plugin_weight * extra
         score = sigmoid(logit)
-        detected = score >= self.threshold
+        threshold = self._thresholds[surface]
+        detected = score >= threshold
         allowed_source = source is not None and source in self.settings.allow_sources
         enforced = self.settings.mode == "enforce" and not allowed_source
         categories = self._categories(evidence, detected)
@@ -100,9 +115,9 @@ class PromptShield:
             score=score,
             categories=categories,
             spans=spans,
-            explanation=self._explain(evidence, score, truncated, allowed_source),
+            explanation=self._explain(evidence, score, threshold, truncated, allowed_source),
             detected=detected,
-            threshold=self.threshold,
+            threshold=threshold,
             truncated=truncated,
             enforced=enforced,
         )
@@ -178,11 +193,16 @@ class PromptShield:
         return tuple(out)
 
     def _explain(
-        self, evidence: Evidence, score: float, truncated: bool, allowed_source: bool
+        self,
+        evidence: Evidence,
+        score: float,
+        threshold: float,
+        truncated: bool,
+        allowed_source: bool,
     ) -> str:
         parts = [
             f"score={score:.3f}",
-            f"threshold={self.threshold:.3f}",
+            f"threshold={threshold:.3f}",
             f"classifier={evidence.window.logit:.2f}",
             f"rules={evidence.rule_score:.1f}",
         ]
