@@ -240,3 +240,19 @@ class DiscordValidator:
         if shannon_entropy(value) >= 4.0:
             return Check(True, "discord: token layout, high entropy", score=0.6)
         return rejected("discord: low entropy")
+
+
+@dataclass(frozen=True, slots=True)
+class UserPasswordValidator:
+    """`curl -u user:password`: a literal password, not `$VAR`, a prompt or a placeholder."""
+
+    name: str = "user_password"
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = _strip_quotes(text[start:end])
+        user, _, password = value.partition(":")
+        if not user or len(password) < 4 or is_placeholder(password) or is_placeholder(user):
+            return rejected("user_password: no literal password")
+        if password.lower() in ("password", "passwd", "secret", "pass", "token"):
+            return rejected("user_password: placeholder word")
+        return Check(True, "user_password: literal user:password credential")

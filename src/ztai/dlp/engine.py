@@ -8,7 +8,7 @@ from typing import Protocol
 
 from ztai.domain.finding import Finding
 
-from .recognizer import Recognizer, Verdict
+from .recognizer import Recognizer, Verdict, triggers_of
 from .registry import RecognizerRegistry, default_registry
 from .scanner import Scanner
 
@@ -84,7 +84,10 @@ class DlpEngine:
         ner: TextRecognizer | None = None,
     ) -> None:
         self._recognizers: Sequence[Recognizer] = tuple(registry or default_registry())
-        self._scanner = Scanner([r.pattern for r in self._recognizers])
+        self._scanner = Scanner(
+            [r.pattern for r in self._recognizers],
+            [triggers_of(r) for r in self._recognizers],
+        )
         self._min_score = min_score
         self._ner = ner
 

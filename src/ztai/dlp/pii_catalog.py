@@ -140,6 +140,7 @@ def pii_recognizers() -> list[PatternRecognizer]:
             score=0.85,
             validator=EmailValidator(),
             priority=PRIORITY_VALIDATED,
+            triggers=("@",),
         ),
         PatternRecognizer(
             id="dlp.pii.phone",
@@ -200,6 +201,7 @@ def pii_recognizers() -> list[PatternRecognizer]:
             score=0.6,
             validator=UrlValidator(),
             priority=PRIORITY_URL,
+            triggers=("://", "www."),
         ),
         PatternRecognizer(
             id="dlp.pii.date_time",

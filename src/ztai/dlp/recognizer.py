@@ -39,6 +39,21 @@ class Recognizer(Protocol):
     def verify(self, text: str, start: int, end: int) -> Verdict | None: ...
 
 
+def triggers_of(recognizer: Recognizer) -> tuple[str, ...]:
+    """The literals that gate a recognizer in the scanner (none: gated by the RE2 Set).
+
+    A recognizer that requires a context word is never reported without one, so its
+    words are its triggers unless it names its own.
+    """
+    own = tuple(getattr(recognizer, "triggers", ()))
+    if own:
+        return own
+    context = getattr(recognizer, "context", None)
+    if isinstance(context, Context) and context.required and context.words:
+        return context.words
+    return ()
+
+
 def _clamp(score: float) -> float:
     return round(min(1.0, max(0.0, score)), 4)
 
@@ -49,9 +64,11 @@ class PatternRecognizer:
 
     `pattern` is RE2 syntax; when it has capture groups, the first group that took part
     in the match is the value (RE2 has no look-around, so boundaries are matched outside
-    the group). `score` is the confidence of a validated candidate without context;
-    recognizers that need context (passport, driver's licence) start below the engine's
-    threshold and only a context word lifts them over it.
+    the group). `triggers` are optional lower-case literals that every match contains or
+    sits next to (a vendor prefix, `@`, a required context word). `score` is the
+    confidence of a validated candidate without context; recognizers that need context
+    (passport, driver's licence) start below the engine's threshold and only a context
+    word lifts them over it.
     """
 
     id: str
@@ -62,6 +79,9 @@ class PatternRecognizer:
     context: Context | None = None
     priority: int = 10
     description: str = field(default="", compare=False)
+    # Lower-case literals of which every match contains (or sits next to) one: the
+    # scanner runs the pattern only near them. Empty: gated by the RE2 `Set` instead.
+    triggers: tuple[str, ...] = ()
 
     def verify(self, text: str, start: int, end: int) -> Verdict | None:
         # Cheap context test first: no word, no finding, no validator call.
