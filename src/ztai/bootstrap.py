@@ -14,16 +14,22 @@ from ztai.audit.log import AuditLog
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
 from ztai.config.settings import ConfigError
+from ztai.config.upstream_keys import upstream_keys
 from ztai.control.app import create_control_app
 from ztai.control.context import ControlContext
 from ztai.crypto.keyring import KeyRing
 from ztai.crypto.sealing import Sealer
 from ztai.dlp import DlpEngine
 from ztai.dlp.classification import Classifier
+from ztai.dlp.label import LabelPolicy
 from ztai.domain.clock import Clock, system_clock
 from ztai.errors import ZtaiError
 from ztai.gateway.app import create_gateway_app
-from ztai.gateway.context import GatewayContext
+from ztai.gateway.context import GatewayContext, LlmContext
+from ztai.gateway.llm.inspect import Inspector
+from ztai.gateway.llm.limits import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
+from ztai.gateway.metrics import Metrics
 from ztai.identity.credentials import CredentialService
 from ztai.identity.fanout import RedisFanout
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
@@ -70,6 +76,10 @@ class Services:
     shield: PromptShield
     dlp: DlpEngine
     classifier: Classifier
+    upstreams: UpstreamRegistry
+    upstream_client: UpstreamClient
+    limiter: RateLimiter
+    metrics: Metrics
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -91,6 +101,18 @@ class Services:
             await self.fanout.publish()
 
     def gateway_app(self) -> ASGIApp:
+        llm = LlmContext(
+            settings=self.settings.gateway,
+            upstreams=self.upstreams,
+            client=self.upstream_client,
+            inspector=Inspector(self.shield, self.dlp, self.settings.policy.labels, LabelPolicy()),
+            decisions=self.decisions,
+            limiter=self.limiter,
+            audit=self.audit,
+            metrics=self.metrics,
+            dlp=self.dlp,
+            max_body_bytes=self.settings.http.max_body_bytes,
+        )
         return create_gateway_app(
             GatewayContext(
                 issuer_config=self.issuer_config,
@@ -103,6 +125,8 @@ class Services:
                 shield=self.shield,
                 dlp=self.dlp,
                 detector_auth=self.settings.gateway.detector_auth,
+                llm=llm,
+                metrics=self.metrics,
             )
         )
 
@@ -138,6 +162,7 @@ class Services:
         await self.authz_view.stop()
         with contextlib.suppress(Exception):
             await self.audit.close()
+        await self.upstream_client.close()
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.close()
@@ -227,6 +252,12 @@ async def _wire(
         clock=clock,
     )
     model_trust = {m: u.trust for u in settings.upstreams for m in u.models}
+    try:
+        upstreams = UpstreamRegistry(
+            settings.upstreams, upstream_keys(settings), labels, settings.gateway.aliases
+        )
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     credentials = CredentialService(db, audit, registry, identity_changed=changed, clock=clock)
     issuer = TokenIssuer(
         issuer_config(settings),
@@ -271,6 +302,10 @@ async def _wire(
         shield=default_shield(),
         dlp=dlp,
         classifier=Classifier(dlp),
+        upstreams=upstreams,
+        upstream_client=UpstreamClient(settings.gateway.upstream_timeout_seconds),
+        limiter=RedisRateLimiter(redis, clock) if redis is not None else MemoryRateLimiter(clock),
+        metrics=Metrics(),
         redis=redis,
     )
     services_ref.append(services)

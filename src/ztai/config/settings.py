@@ -28,6 +28,8 @@ class UpstreamSettings(_Strict):
     api_key_env: str | None = None
     trust: Literal["local", "approved", "external"] = "external"
     models: tuple[str, ...] = ()
+    # The most sensitive label this upstream may see; default by trust (see gateway docs).
+    max_label: str | None = None
 
 
 class IdentitySettings(_Strict):
@@ -50,10 +52,32 @@ class AuditSettings(_Strict):
     max_batch: int = Field(default=512, ge=1, le=10_000)
 
 
+class LimitSettings(_Strict):
+    requests_per_minute: int = Field(default=600, ge=1)
+    tokens_per_minute: int = Field(default=200_000, ge=1)
+    tokens_per_day: int = Field(default=5_000_000, ge=1)
+
+
 class GatewaySettings(_Strict):
     # The shield / DLP service endpoints: "optional" serves callers without a token (as
     # Azure and Presidio clients expect) but checks any token sent; "required" refuses them.
     detector_auth: Literal["optional", "required"] = "optional"
+    upstream_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    # What a prompt attack does: refuse the request, or pass it and record the detection.
+    shield: Literal["block", "audit"] = "block"
+    # How tool results and other untrusted content are marked before the model sees them.
+    spotlight: Literal["datamark", "delimit", "encode", "off"] = "datamark"
+    # Credentials in a prompt: refuse, or replace them with typed placeholders.
+    secrets: Literal["block", "redact"] = "block"
+    # A prompt more sensitive than the upstream may see: pseudonymize, re-route, or refuse.
+    privacy: Literal["pseudonymize", "route_local", "block"] = "pseudonymize"
+    aliases: dict[str, str] = Field(default_factory=dict)
+    limits: LimitSettings = LimitSettings()
+    # Per-agent overrides by agent name.
+    agent_limits: dict[str, LimitSettings] = Field(default_factory=dict)
+    # Output scanning holds back this many characters of a stream (a secret split
+    # across chunks is still caught, without buffering whole answers).
+    stream_holdback_chars: int = Field(default=256, ge=32, le=8192)
 
 
 class PolicySettings(_Strict):

@@ -13,6 +13,7 @@ from ztai.errors import AuthError, ZtaiError
 from ztai.gateway import detectors, oauth
 from ztai.gateway.auth import authenticate, challenge
 from ztai.gateway.context import GatewayContext
+from ztai.gateway.llm import routes as llm_routes
 from ztai.http.params import RejectNul
 from ztai.http.problem import http_exception_handler, problem, unexpected_error_handler
 
@@ -27,6 +28,10 @@ def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
         if not ctx.view.fresh():
             return JSONResponse({"status": "degraded", "reason": "identity view stale"}, 503)
         return JSONResponse({"status": "ok"})
+
+    async def metrics(request: Request) -> Response:
+        text = ctx.metrics.render() if ctx.metrics is not None else ""
+        return Response(text, media_type="text/plain; version=0.0.4")
 
     async def whoami(request: Request) -> Response:
         principal = await authenticate(request, ctx)
@@ -46,6 +51,8 @@ def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
         Route("/v1/whoami", whoami, methods=["GET"]),
         *oauth.routes(ctx),
         *detectors.routes(ctx),
+        *llm_routes.routes(ctx),
+        Route("/metrics", metrics, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,

@@ -21,11 +21,13 @@ def bearer_token(request: Request) -> str:
 
 
 async def authenticate(request: Request, ctx: GatewayContext) -> AgentPrincipal:
-    """The agent behind the request, or an audited refusal."""
-    token = bearer_token(request)
+    """The agent behind the request, or an audited refusal. Unidentified callers are the
+    "shadow agents" the control plane lists (GET /api/v1/discovery)."""
     try:
+        token = bearer_token(request)
         return ctx.verifier.verify(token)
-    except InvalidToken as exc:
+    except AuthError as exc:
+        presented = request.headers.get("authorization", "")
         # The token itself never enters the record; its digest lets records be correlated.
         await ctx.audit.append(
             AuditEvent(
@@ -34,7 +36,13 @@ async def authenticate(request: Request, ctx: GatewayContext) -> AgentPrincipal:
                 target=f"Route::{request.url.path[:128]}",
                 decision="deny",
                 reasons=(exc.code, exc.detail),
-                request_hash=hashlib.sha256(token.encode("utf-8", "replace")).hexdigest(),
+                request_hash=hashlib.sha256(presented.encode("utf-8", "replace")).hexdigest()
+                if presented
+                else None,
+                data={
+                    "source": request.client.host if request.client else "unknown",
+                    "user_agent": request.headers.get("user-agent", "")[:200],
+                },
             )
         )
         raise

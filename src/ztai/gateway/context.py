@@ -5,12 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ztai.audit.log import AuditLog
+from ztai.config.settings import GatewaySettings
 from ztai.crypto.keyring import KeyRing
 from ztai.dlp import DlpEngine
+from ztai.gateway.llm.inspect import Inspector
+from ztai.gateway.llm.limits import RateLimiter
+from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
+from ztai.gateway.metrics import Metrics
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
 from ztai.identity.verifier import TokenVerifier
 from ztai.identity.view import IdentityView
+from ztai.policy.decider import DecisionService
 from ztai.shield import PromptShield
+
+
+@dataclass(frozen=True, slots=True)
+class LlmContext:
+    settings: GatewaySettings
+    upstreams: UpstreamRegistry
+    client: UpstreamClient
+    inspector: Inspector
+    decisions: DecisionService
+    limiter: RateLimiter
+    audit: AuditLog
+    metrics: Metrics
+    dlp: DlpEngine
+    max_body_bytes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +45,5 @@ class GatewayContext:
     shield: PromptShield
     dlp: DlpEngine
     detector_auth: str = "optional"
+    llm: LlmContext | None = None
+    metrics: Metrics | None = None

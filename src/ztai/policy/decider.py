@@ -90,9 +90,11 @@ class DecisionService:
             )
 
     async def decide(
-        self, actor: str, request: AuthzRequest, *, approved: bool = False
+        self, actor: str, request: AuthzRequest, *, approved: bool = False, record: bool = True
     ) -> Decision:
-        """Decide and durably audit before returning (the caller acts only after this)."""
+        """Decide and durably audit before returning (the caller acts only after this).
+        `record=False` is for callers that write one combined record themselves (the
+        gateway adds its detections and obligations to it) before they act."""
         self.check(request)
         if not self._view.fresh():
             raise PolicyUnavailable("authorization data is stale; refusing decisions")
@@ -121,6 +123,8 @@ class DecisionService:
                 ancestors,
                 approved=approved,
             )
+        if not record and decision.allowed:
+            return decision
         await self._audit.append(
             AuditEvent(
                 actor=actor,

@@ -1,0 +1,1 @@
+"""The LLM path: an OpenAI-compatible, authenticated, policy-enforced, inspected proxy."""

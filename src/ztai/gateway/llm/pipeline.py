@@ -1,0 +1,295 @@
+"""One chat request through the gateway, in order:
+
+identify → normalize → detect (in) → decide → apply obligations → reserve usage → audit →
+forward → detect (out) → restore pseudonyms → settle usage and record the outcome.
+
+Every refusal leaves through `_refuse`, which audits it and writes OpenAI's error shape.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from ztai.config.settings import LimitSettings
+from ztai.dlp.pseudonym import StreamRehydrator, rehydrate
+from ztai.domain.audit_event import AuditEvent
+from ztai.domain.decision import AuthzRequest, Decision, EntityRef
+from ztai.errors import Forbidden, ZtaiError
+from ztai.gateway.auth import authenticate
+from ztai.gateway.context import GatewayContext, LlmContext
+from ztai.gateway.llm.errors import openai_error
+from ztai.gateway.llm.inspect import Inspection
+from ztai.gateway.llm.limits import Reservation
+from ztai.gateway.llm.output import OutputGuard, redact_secrets
+from ztai.gateway.llm.plan import PSEUDONYM_CONTEXT, Plan, make_plan
+from ztai.gateway.llm.relay import StreamStats, relay
+from ztai.gateway.llm.schema import ChatRequest, message_texts
+from ztai.http.body import read_json
+from ztai.identity.verifier import AgentPrincipal
+
+_INLINE_LIMIT = 32_000  # inspect larger prompts off the event loop
+
+
+class PolicyDenied(Forbidden):
+    code = "policy.denied"
+    title = "Denied by policy"
+
+
+def _estimate_tokens(body: ChatRequest) -> int:
+    chars = sum(len(t) for m in body.messages for t in message_texts(m))
+    return chars // 4 + 16 * len(body.messages) + body.output_budget
+
+
+class ChatPipeline:
+    def __init__(self, gateway: GatewayContext) -> None:
+        assert gateway.llm is not None
+        self._ctx: LlmContext = gateway.llm
+        self._auth = gateway
+
+    async def handle(self, request: Request) -> Response:
+        started = time.perf_counter()
+        principal: AgentPrincipal | None = None
+        ctx = self._ctx
+        try:
+            principal = await authenticate(request, self._auth)
+            body = await read_json(request, ChatRequest, ctx.max_body_bytes)
+            route = ctx.upstreams.resolve(body.model)
+            inspection = await self._inspect(body)
+            decision = await ctx.decisions.decide(
+                f"agent:{principal.agent_id}",
+                AuthzRequest(
+                    EntityRef("Agent", principal.agent_id),
+                    "llm.chat",
+                    EntityRef("Model", route.model),
+                    {"findings": inspection.context_findings(), "label": inspection.label_rank},
+                ),
+                record=False,
+            )
+            if not decision.allowed:
+                raise PolicyDenied(
+                    f"llm.chat on {route.model} is not allowed for this agent",
+                    extra={"decision_id": decision.decision_id},
+                )
+            messages = [m.model_dump(exclude_none=True) for m in body.messages]
+            plan = make_plan(ctx.settings, ctx.upstreams, route, messages, inspection)
+            reservation = await ctx.limiter.reserve(
+                principal.agent_id, _estimate_tokens(body), self._limits(principal)
+            )
+            await self._record(principal, decision, plan, inspection, body.stream)
+        except ZtaiError as exc:
+            return await self._refuse(request, principal, exc, started)
+        ctx.metrics.observe(
+            "ztai_stage_seconds",
+            "Time per pipeline stage",
+            time.perf_counter() - started,
+            stage="before_upstream",
+        )
+        upstream_body = body.model_dump(exclude_unset=True)
+        upstream_body["messages"] = plan.messages
+        upstream_body["model"] = plan.route.model
+        headers = {"x-ztai-decision-id": decision.decision_id}
+        if plan.actions:
+            headers["x-ztai-actions"] = ";".join(
+                f"{k}={v}" for k, v in sorted(plan.actions.items())
+            )
+        if body.stream:
+            return self._stream(principal, decision, plan, upstream_body, reservation, headers)
+        try:
+            answer = await ctx.client.complete(plan.route.upstream, upstream_body)
+        except ZtaiError as exc:
+            await ctx.limiter.settle(reservation, 0)
+            return await self._refuse(request, principal, exc, started, recorded=decision)
+        secrets = self._restore(answer, plan)
+        usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else {}
+        used = int(usage.get("total_tokens", reservation.tokens)) if usage else reservation.tokens
+        ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome="ok")
+        return JSONResponse(
+            answer,
+            headers=headers,
+            background=BackgroundTask(
+                self._finish, principal, decision, reservation, used, secrets, None
+            ),
+        )
+
+    async def _inspect(self, body: ChatRequest) -> Inspection:
+        size = sum(len(t) for m in body.messages for t in message_texts(m))
+        if size > _INLINE_LIMIT:
+            return await asyncio.to_thread(self._ctx.inspector.inspect, body)
+        return self._ctx.inspector.inspect(body)
+
+    def _limits(self, principal: AgentPrincipal) -> LimitSettings:
+        settings = self._ctx.settings
+        return settings.agent_limits.get(principal.name, settings.limits)
+
+    def _restore(self, answer: dict[str, Any], plan: Plan) -> list[str]:
+        """Redact secrets in the answer, then put the agent's own values back."""
+        found: list[str] = []
+        sealed = plan.pseudonymizer.sealed_mapping() if plan.pseudonymizer else None
+
+        def restore(text: str) -> str:
+            if sealed is None:
+                return text
+            return rehydrate(text, sealed, plan.key, context=PSEUDONYM_CONTEXT)
+
+        for choice in answer.get("choices") or []:
+            message = choice.get("message") if isinstance(choice, dict) else None
+            if not isinstance(message, dict):
+                continue
+            if isinstance(message.get("content"), str):
+                text, kinds = redact_secrets(self._ctx.dlp, message["content"])
+                found += kinds
+                message["content"] = restore(text)
+            for call in message.get("tool_calls") or []:
+                function = call.get("function") if isinstance(call, dict) else None
+                if isinstance(function, dict) and isinstance(function.get("arguments"), str):
+                    function["arguments"] = restore(function["arguments"])
+        return found
+
+    def _stream(
+        self,
+        principal: AgentPrincipal,
+        decision: Decision,
+        plan: Plan,
+        upstream_body: dict[str, Any],
+        reservation: Reservation,
+        headers: dict[str, str],
+    ) -> Response:
+        ctx = self._ctx
+        stats = StreamStats()
+        sealed = plan.pseudonymizer.sealed_mapping() if plan.pseudonymizer else None
+
+        def new_guard() -> OutputGuard:
+            rehydrator = (
+                StreamRehydrator(sealed, plan.key, context=PSEUDONYM_CONTEXT)
+                if sealed is not None
+                else None
+            )
+            return OutputGuard(
+                ctx.dlp, ctx.settings.stream_holdback_chars, rehydrator, stats.secrets.extend
+            )
+
+        async def events() -> AsyncIterator[bytes]:
+            try:
+                async for event in relay(
+                    ctx.client.stream(plan.route.upstream, upstream_body), new_guard, stats
+                ):
+                    yield event
+            except ZtaiError as exc:
+                stats.error = exc.code
+                error = {"error": {"message": exc.title, "code": exc.code}}
+                yield f"data: {json.dumps(error)}\n\n".encode()
+            finally:
+                used = int((stats.usage or {}).get("total_tokens", 0)) or (
+                    reservation.tokens - upstream_body.get("max_tokens", 0) + stats.chars // 4
+                )
+                await self._finish(
+                    principal, decision, reservation, used, stats.secrets, stats.error
+                )
+
+        ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome="stream")
+        return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+    async def _record(
+        self,
+        principal: AgentPrincipal,
+        decision: Decision,
+        plan: Plan,
+        inspection: Inspection,
+        stream: bool,
+    ) -> None:
+        """The decision record, durably written before anything leaves (G3)."""
+        counts: dict[str, int] = {}
+        for findings in inspection.findings.values():
+            for f in findings:
+                counts[f.kind] = counts.get(f.kind, 0) + 1
+        await self._ctx.audit.append(
+            AuditEvent(
+                actor=f"agent:{principal.agent_id}",
+                action="authz.llm.chat",  # an authorization decision: access reviews read it
+                target=f"Model::{plan.route.model}",
+                decision="allow",
+                reasons=decision.reasons,
+                agent_id=principal.agent_id,
+                data={
+                    "decision_id": decision.decision_id,
+                    "policy_version": decision.policy_version,
+                    "roles": list(decision.roles),
+                    "upstream": plan.route.upstream.name,
+                    "label": inspection.label,
+                    "findings": counts,
+                    "actions": plan.actions,
+                    "stream": stream,
+                },
+            )
+        )
+        for kind in counts:
+            self._ctx.metrics.inc("ztai_detections_total", "Findings in prompts", kind=kind)
+
+    async def _finish(
+        self,
+        principal: AgentPrincipal,
+        decision: Decision,
+        reservation: Reservation,
+        used: int,
+        secrets: list[str],
+        error: str | None,
+    ) -> None:
+        await self._ctx.limiter.settle(reservation, max(0, used))
+        try:
+            await self._ctx.audit.append(
+                AuditEvent(
+                    actor=f"agent:{principal.agent_id}",
+                    action="llm.response",
+                    target=f"Decision::{decision.decision_id}",
+                    decision="info",
+                    reasons=(error,) if error else (),
+                    agent_id=principal.agent_id,
+                    data={"tokens": used, "output_secrets_redacted": sorted(set(secrets))},
+                )
+            )
+        except ZtaiError:
+            return  # the request already ran under its decision record
+
+    async def _refuse(
+        self,
+        request: Request,
+        principal: AgentPrincipal | None,
+        error: ZtaiError,
+        started: float,
+        recorded: Decision | None = None,
+    ) -> Response:
+        """The one deny path: audit (unless authentication already did), count, answer."""
+        ctx = self._ctx
+        ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome=error.code)
+        if principal is not None:
+            with contextlib.suppress(ZtaiError):  # refusing anyway
+                await ctx.audit.append(
+                    AuditEvent(
+                        actor=f"agent:{principal.agent_id}",
+                        action="llm.chat" if recorded is None else "llm.response",
+                        target=f"Route::{request.url.path}",
+                        decision="deny",
+                        reasons=(error.code,),
+                        agent_id=principal.agent_id,
+                        data={
+                            "status": error.status,
+                            "decision_id": error.extra.get("decision_id"),
+                        },
+                    )
+                )
+        ctx.metrics.observe(
+            "ztai_stage_seconds",
+            "Time per pipeline stage",
+            time.perf_counter() - started,
+            stage="refused",
+        )
+        return openai_error(error)
