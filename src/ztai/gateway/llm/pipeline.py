@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -23,7 +24,7 @@ from ztai.config.settings import LimitSettings
 from ztai.dlp.pseudonym import StreamRehydrator, rehydrate
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.decision import AuthzRequest, Decision, EntityRef
-from ztai.errors import Forbidden, ZtaiError
+from ztai.errors import Forbidden, Unavailable, ZtaiError
 from ztai.gateway.auth import authenticate
 from ztai.gateway.context import GatewayContext, LlmContext
 from ztai.gateway.llm.errors import openai_error
@@ -36,7 +37,14 @@ from ztai.gateway.llm.schema import ChatRequest, message_texts
 from ztai.http.body import read_json
 from ztai.identity.verifier import AgentPrincipal
 
+log = logging.getLogger(__name__)
+
 _INLINE_LIMIT = 32_000  # inspect larger prompts off the event loop
+
+
+class DetectorUnavailable(Unavailable):
+    code = "detector.unavailable"
+    title = "Detector unavailable"
 
 
 class PolicyDenied(Forbidden):
@@ -108,7 +116,13 @@ class ChatPipeline:
         except ZtaiError as exc:
             await ctx.limiter.settle(reservation, 0)
             return await self._refuse(request, principal, exc, started, recorded=decision)
-        secrets = self._restore(answer, plan)
+        try:
+            secrets = self._restore(answer, plan)
+        except Exception as exc:  # noqa: BLE001 — output unscanned must not be released
+            log.error("output scan failed: %s", type(exc).__name__)
+            await ctx.limiter.settle(reservation, 0)
+            refused = DetectorUnavailable("the answer could not be scanned; it was withheld")
+            return await self._refuse(request, principal, refused, started, recorded=decision)
         usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else {}
         used = int(usage.get("total_tokens", reservation.tokens)) if usage else reservation.tokens
         ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome="ok")
@@ -122,9 +136,13 @@ class ChatPipeline:
 
     async def _inspect(self, body: ChatRequest) -> Inspection:
         size = sum(len(t) for m in body.messages for t in message_texts(m))
-        if size > _INLINE_LIMIT:
-            return await asyncio.to_thread(self._ctx.inspector.inspect, body)
-        return self._ctx.inspector.inspect(body)
+        try:
+            if size > _INLINE_LIMIT:
+                return await asyncio.to_thread(self._ctx.inspector.inspect, body)
+            return self._ctx.inspector.inspect(body)
+        except Exception as exc:
+            log.error("detector failed: %s", type(exc).__name__)
+            raise DetectorUnavailable("a detector could not run; the request was refused") from exc
 
     def _limits(self, principal: AgentPrincipal) -> LimitSettings:
         settings = self._ctx.settings
@@ -183,9 +201,13 @@ class ChatPipeline:
                     ctx.client.stream(plan.route.upstream, upstream_body), new_guard, stats
                 ):
                     yield event
-            except ZtaiError as exc:
-                stats.error = exc.code
-                error = {"error": {"message": exc.title, "code": exc.code}}
+            except Exception as exc:  # noqa: BLE001 — stop releasing text; say why
+                code = exc.code if isinstance(exc, ZtaiError) else DetectorUnavailable.code
+                title = exc.title if isinstance(exc, ZtaiError) else DetectorUnavailable.title
+                if not isinstance(exc, ZtaiError):
+                    log.error("stream relay failed: %s", type(exc).__name__)
+                stats.error = code
+                error = {"error": {"message": title, "code": code}}
                 yield f"data: {json.dumps(error)}\n\n".encode()
             finally:
                 used = int((stats.usage or {}).get("total_tokens", 0)) or (
