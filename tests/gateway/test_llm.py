@@ -383,3 +383,18 @@ async def test_metrics(gateway: httpx.AsyncClient, client: openai.AsyncOpenAI) -
     text = (await gateway.get("/metrics")).text
     assert 'ztai_requests_total{outcome="ok"} 1' in text
     assert "ztai_stage_seconds_bucket" in text
+
+
+async def test_discovery_lists_shadow_agents(
+    gateway: httpx.AsyncClient, control: httpx.AsyncClient
+) -> None:
+    for _ in range(3):
+        await gateway.post(
+            "/v1/chat/completions",
+            headers={"User-Agent": "cron-script/2"},
+            json={"model": "gpt-test", "messages": [{"role": "user", "content": "x"}]},
+        )
+    items = (await control.get("/api/v1/discovery?days=1")).json()["items"]
+    assert items[0]["user_agent"] == "cron-script/2" and items[0]["count"] == 3
+    assert items[0]["routes"] == ["Route::/v1/chat/completions"]
+    assert items[0]["reasons"] == ["auth.missing_token"]
