@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _NO_DISTANCE = 1 << 30
 
@@ -58,6 +58,32 @@ def _nearest(window: str, norm: str, words: tuple[str, ...], *, before: bool) ->
 
 
 @dataclass(frozen=True, slots=True)
+class _WordIndex:
+    """Words split by how they are looked up: one token, a phrase, or verbatim symbols."""
+
+    tokens: frozenset[str]
+    phrases: tuple[str, ...]
+    symbols: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...]) -> _WordIndex:
+        tokens = {w for w in words if w.isalnum()}
+        phrases = tuple(w for w in words if " " in w and w.replace(" ", "").isalnum())
+        symbols = tuple(w for w in words if not w.replace(" ", "").isalnum())
+        return cls(frozenset(tokens), phrases, symbols)
+
+    def present(self, window: str, norm: str) -> tuple[str, ...]:
+        """The words that occur in the window (a set lookup for single tokens)."""
+        found = list(self.tokens.intersection(norm.split())) if self.tokens else []
+        found += [p for p in self.phrases if f" {p} " in norm]
+        if self.symbols:
+            lowered = window.lower()
+            found += [s for s in self.symbols if s in lowered]
+        # Sorted: equally near words must pick the same winner in every process.
+        return tuple(sorted(found)) if len(found) > 1 else tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """Context rule of one recognizer (words are lower-case; multi-word phrases allowed).
 
@@ -74,6 +100,13 @@ class Context:
     # True: without a positive word the candidate is not reported at all (and its
     # validator never runs), for shapes that mean nothing alone (nine digits, "D1234567").
     required: bool = False
+    _positive: _WordIndex = field(init=False, repr=False, compare=False)
+    _negative: _WordIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # One token-set lookup per window instead of one `find` per word.
+        object.__setattr__(self, "_positive", _WordIndex.of(self.words))
+        object.__setattr__(self, "_negative", _WordIndex.of(self.negative))
 
     def evaluate(self, text: str, start: int, end: int) -> ContextHit:
         if not self.words and not self.negative:
@@ -83,16 +116,20 @@ class Context:
         pre_norm, post_norm = _normalise(pre), _normalise(post)
         pos_word, pos_dist = "", _NO_DISTANCE
         if self.words:
-            w1, d1 = _nearest(pre, pre_norm, self.words, before=True)
-            w2, d2 = _nearest(post, post_norm, self.words, before=False)
-            pos_word, pos_dist = (w1, d1) if d1 <= d2 else (w2, d2)
+            pos_word, pos_dist = _closest(self._positive, pre, pre_norm, post, post_norm)
         neg_word, neg_dist = "", _NO_DISTANCE
         if self.negative:
-            n1, e1 = _nearest(pre, pre_norm, self.negative, before=True)
-            n2, e2 = _nearest(post, post_norm, self.negative, before=False)
-            neg_word, neg_dist = (n1, e1) if e1 <= e2 else (n2, e2)
+            neg_word, neg_dist = _closest(self._negative, pre, pre_norm, post, post_norm)
         if neg_word and neg_dist < pos_dist:
             return ContextHit(delta=-self.penalty, negative=neg_word)
         if pos_word:
             return ContextHit(delta=self.boost, word=pos_word, distance=pos_dist)
         return NO_HIT
+
+
+def _closest(
+    index: _WordIndex, pre: str, pre_norm: str, post: str, post_norm: str
+) -> tuple[str, int]:
+    w1, d1 = _nearest(pre, pre_norm, index.present(pre, pre_norm), before=True)
+    w2, d2 = _nearest(post, post_norm, index.present(post, post_norm), before=False)
+    return (w1, d1) if d1 <= d2 else (w2, d2)

@@ -22,11 +22,12 @@ def is_hex(value: str) -> bool:
 
 def character_classes(value: str) -> int:
     """How many of lower / upper / digit / symbol appear (random keys mix at least two)."""
+    # str methods and `in` run in C; a generator over the characters is ~20x slower.
     classes = 0
-    classes += any(ch.islower() for ch in value)
-    classes += any(ch.isupper() for ch in value)
-    classes += any(ch.isdigit() for ch in value)
-    classes += any(not ch.isalnum() for ch in value)
+    classes += value != value.upper()
+    classes += value != value.lower()
+    classes += any(d in value for d in "0123456789")
+    classes += not value.isalnum()
     return classes
 
 

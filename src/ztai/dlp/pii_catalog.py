@@ -63,6 +63,18 @@ _VERSION_WORDS = (
 )
 
 
+_DL_TRIGGERS = (
+    "driv",
+    "licen",
+    "führerschein",
+    "permis de conduire",
+    "conducir",
+    "dln",
+    *(f"dl{c}" for c in " \t\n:#-._/,;)\"'="),
+    *(f"{c}dl" for c in " \t\n(_\"'"),
+)
+
+
 def pii_recognizers() -> list[PatternRecognizer]:
     """The default PII recognizers; NER types (PERSON, …) live in `ner.py`."""
     return [
@@ -245,6 +257,8 @@ def pii_recognizers() -> list[PatternRecognizer]:
                 boost=0.6,
                 required=True,
             ),
+            # The context words, with `dl` only as a word (not inside "handle").
+            triggers=_DL_TRIGGERS,
             priority=PRIORITY_CONTEXTUAL,
         ),
         PatternRecognizer(

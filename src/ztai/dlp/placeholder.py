@@ -92,4 +92,5 @@ def is_placeholder(value: str) -> bool:
         return True
     if any(marker in lowered for marker in _MARKERS):
         return True
-    return max_run(value) >= 6
+    # `c * 6 in value` runs in C per distinct character; a per-character loop does not.
+    return any(ch * 6 in value for ch in set(value))

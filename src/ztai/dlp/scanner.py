@@ -34,8 +34,9 @@ _OVERLAP = 512
 # A match starts at most this many bytes before / after one of its trigger literals
 # (an e-mail's local part before `@`, a context word after or before the value).
 _TRIGGER_BEFORE = 320
-_TRIGGER_AFTER = 160
+_TRIGGER_AFTER = 256
 # Bytes 0x80–0xBF are UTF-8 continuation bytes; deleting every other byte leaves just them.
+_UNANCHORED = re2._Anchor.UNANCHORED
 _NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b <= 0xBF)
 
 
@@ -65,29 +66,39 @@ def encode(text: str) -> tuple[bytes, bool]:
     return text.encode("utf-8", errors="replace"), False
 
 
-def _trigger_table(triggers: Sequence[Sequence[str]]) -> dict[bytes, tuple[int, ...]]:
-    """Literal → patterns it may stand for, closed over literals hidden inside others.
+_Straddles = dict[bytes, tuple[tuple[int, bytes], ...]]
 
-    The trigger pass reports non-overlapping leftmost matches, so a literal that sits
-    inside (or straddles the end of) a longer one is never reported on its own; the longer
-    literal therefore stands for both.
+
+def _trigger_table(
+    triggers: Sequence[Sequence[str]],
+) -> tuple[dict[bytes, tuple[int, ...]], _Straddles]:
+    """Literal → patterns it stands for, and the literals that may straddle its end.
+
+    The trigger pass reports non-overlapping leftmost-longest literals, so a literal that
+    starts inside a reported one is never reported itself. One that lies wholly inside
+    (`key` in `accountkey`) is always present with it: the longer literal stands for both.
+    One that starts inside and runs past the end (`-us0` after `…key-`) is checked with
+    `startswith` at that offset, per hit.
     """
     owners: dict[bytes, set[int]] = {}
     for index, literals in enumerate(triggers):
         for word in literals:
             owners.setdefault(word.lower().encode("utf-8"), set()).add(index)
     table: dict[bytes, tuple[int, ...]] = {}
+    straddles: _Straddles = {}
     for literal, indices in owners.items():
         merged = set(indices)
+        tails: list[tuple[int, bytes]] = []
         for other, other_indices in owners.items():
-            if other == literal:
-                continue
-            if other in literal or any(
-                literal.endswith(other[:k]) for k in range(1, min(len(other), len(literal)))
-            ):
+            if other in literal:
                 merged |= other_indices
+            for k in range(1, len(literal)):
+                if len(literal) - k < len(other) and other.startswith(literal[k:]):
+                    tails.append((k, other))
         table[literal] = tuple(sorted(merged))
-    return table
+        if tails:
+            straddles[literal] = tuple(tails)
+    return table, straddles
 
 
 class Scanner:
@@ -105,6 +116,9 @@ class Scanner:
             raise ValueError("one trigger tuple per pattern")
         self._regexes = [re2.compile(p.encode("utf-8"), _options()) for p in patterns]
         self._groups = [regex.groups for regex in self._regexes]
+        # The wrapper's compiled RE2 objects, called directly on the hot path (`Match`
+        # returns the spans of every group; no match object is built per hit).
+        self._raw = [regex._regexp for regex in self._regexes]
         self._untriggered = [i for i, lits in enumerate(wanted) if not lits]
         self._set: re2.Set | None = None
         if self._untriggered:
@@ -112,43 +126,56 @@ class Scanner:
             for i in self._untriggered:
                 self._set.Add(patterns[i].encode("utf-8"))
             self._set.Compile()
-        self._table = _trigger_table(wanted)
+        self._table, self._straddles = _trigger_table(wanted)
         self._trigger: re2._Regexp | None = None
         if self._table:
             literals = sorted(self._table, key=lambda b: (-len(b), b))
             alternation = b"|".join(re2.escape(lit) for lit in literals)
             self._trigger = re2.compile(alternation, _options())
+            self._trigger_raw = self._trigger._regexp
 
     def __len__(self) -> int:
         return len(self._regexes)
 
-    def _present(self, data: bytes) -> dict[int, set[int]]:
-        """Pattern index → the blocks its matches may start in."""
+    def _present(self, data: bytes) -> dict[int, list[tuple[int, int]]]:
+        """Pattern index → sorted, disjoint byte ranges its matches may start in."""
         size = len(data)
-        last_block = (size - 1) // _BLOCK
-        present: dict[int, set[int]] = {}
+        ranges: dict[int, list[tuple[int, int]]] = {}
         if self._trigger is not None:
-            table = self._table
-            for found in self._trigger.finditer(data.lower()):
-                pos = found.start()
-                lo = max(0, pos - _TRIGGER_BEFORE) // _BLOCK
-                hi = min(last_block, (pos + _TRIGGER_AFTER) // _BLOCK)
-                blocks = range(lo, hi + 1)
-                for index in table[found.group()]:
-                    present.setdefault(index, set()).update(blocks)
+            table, straddles = self._table, self._straddles
+            # A final newline lets word-like triggers (`dl `) see the end of the text.
+            lowered = data.lower() + b"\n"
+            marks: dict[bytes, list[int]] = {}
+            match, end, pos = self._trigger_raw.Match, len(lowered), 0
+            while True:
+                # The raw RE2 call returns spans only: no match object per hit.
+                pos, stop = match(_UNANCHORED, lowered, pos, end)[0]
+                if pos < 0:
+                    break
+                literal = lowered[pos:stop]
+                marks.setdefault(literal, []).append(pos)
+                for k, other in straddles.get(literal, ()):
+                    if lowered.startswith(other, pos + k):
+                        marks.setdefault(other, []).append(pos + k)
+                pos = stop
+            for literal, positions in marks.items():
+                windows = [(p - _TRIGGER_BEFORE, p + _TRIGGER_AFTER) for p in positions]
+                for index in table[literal]:
+                    ranges.setdefault(index, []).extend(windows)
         if self._set is not None:
             untriggered = self._untriggered
             hits = self._set.Match(data)
             if hits and size <= _BLOCK:
                 for h in hits:
-                    present[untriggered[h]] = {0}
+                    ranges.setdefault(untriggered[h], []).append((0, size))
             elif hits:
-                for block in range(last_block + 1):
-                    start = block * _BLOCK
+                for start in range(0, size, _BLOCK):
                     local = self._set.Match(data[start : min(size, start + _BLOCK + _OVERLAP)])
                     for h in local or ():
-                        present.setdefault(untriggered[h], set()).add(block)
-        return present
+                        ranges.setdefault(untriggered[h], []).append(
+                            (start, min(size, start + _BLOCK))
+                        )
+        return {index: _merge(spans, size) for index, spans in ranges.items()}
 
     def scan(self, text: str) -> list[Candidate]:
         if not text:
@@ -161,13 +188,9 @@ class Scanner:
         size = len(data)
         for index in sorted(present):
             last_end = 0
-            for block in sorted(present[index]):
-                block_start = block * _BLOCK
-                block_end = min(size, block_start + _BLOCK)
-                window_end = min(size, block_end + _OVERLAP)
-                last_end = self._run(
-                    data, index, block_start, block_end, window_end, last_end, spans
-                )
+            for start, stop in present[index]:
+                window_end = min(size, stop + _OVERLAP)
+                last_end = self._run(data, index, start, stop, window_end, last_end, spans)
         if ascii_only:
             return [Candidate(i, s, e) for i, s, e in spans]
         to_char = _offset_map(data, {o for _, s, e in spans for o in (s, e)})
@@ -177,39 +200,56 @@ class Scanner:
         self,
         data: bytes,
         index: int,
-        block_start: int,
-        block_end: int,
+        range_start: int,
+        range_stop: int,
         window_end: int,
         last_end: int,
-        spans: list[tuple[int, int, int]],
+        spans_out: list[tuple[int, int, int]],
     ) -> int:
-        """Matches starting in [block_start, block_end); returns the end of the last one."""
-        regex = self._regexes[index]
+        """Matches starting in [range_start, range_stop); returns the end of the last one."""
+        regex = self._raw[index]
         groups = self._groups[index]
-        pos = max(block_start, last_end)
-        for found in regex.finditer(data, pos, window_end):
-            match, whole = found, found.span()
-            if whole[0] >= block_end:
+        pos = max(range_start, last_end)
+        size = len(data)
+        while pos < range_stop:
+            spans = regex.Match(_UNANCHORED, data, pos, window_end)
+            whole = spans[0]
+            if whole[0] < 0 or whole[0] >= range_stop:
                 break
-            if whole[1] == window_end and window_end < len(data):
+            if whole[1] == window_end and window_end < size:
                 # Touches the window edge: re-match from its start against the whole text
-                # so long tokens (JWTs, PEM headers) are never cut at a block boundary.
-                full = regex.search(data, whole[0])
-                if full is None:
-                    continue
-                match, whole = full, full.span()
+                # so long tokens (JWTs, PEM blocks) are never cut at a window boundary.
+                spans = regex.Match(_UNANCHORED, data, whole[0], size)
+                whole = spans[0]
             last_end = whole[1]
             span = whole
             for g in range(1, groups + 1):
-                group_span = match.span(g)
-                if group_span[0] >= 0:
-                    span = group_span
+                if spans[g][0] >= 0:
+                    span = spans[g]
                     break
             if span[1] > span[0]:
-                spans.append((index, span[0], span[1]))
+                spans_out.append((index, span[0], span[1]))
             if whole[1] >= window_end:
                 break
+            pos = whole[1] if whole[1] > whole[0] else whole[1] + 1
         return last_end
+
+
+def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Sorted, disjoint union of byte ranges, clipped to [0, size)."""
+    spans.sort()
+    first_start, first_stop = spans[0]
+    merged = [(max(0, first_start), first_stop)]
+    for start, stop in spans[1:]:
+        last_start, last_stop = merged[-1]
+        if start <= last_stop:
+            if stop > last_stop:
+                merged[-1] = (last_start, stop)
+        else:
+            merged.append((start, stop))
+    last_start, last_stop = merged[-1]
+    merged[-1] = (last_start, min(size, last_stop))
+    return merged
 
 
 def _offset_map(data: bytes, offsets: set[int]) -> dict[int, int]:

@@ -391,7 +391,7 @@ def _structural() -> list[PatternRecognizer]:
             "connection_string",
             "SECRET_CONNECTION_STRING",
             _CONNECTION_URL,
-            ("://",),
+            ("@",),
             score=0.85,
             validator=ConnectionStringValidator(),
         ),
