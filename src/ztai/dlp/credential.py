@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from .check import Check, rejected
-from .entropy import looks_random, shannon_entropy
+from .entropy import is_hex, looks_random, shannon_entropy
 from .placeholder import is_placeholder
 
 # A PEM private key larger than this is not a key; stop looking for its END line.
@@ -112,6 +112,39 @@ def after_ssh_key_type(text: str, start: int) -> bool:
     )
 
 
+# Key names that say the value is an identifier or a digest, not a credential
+# (`cache_key`, `publicKey`, `key_id`, `sha256`, `fingerprint`).
+_NOT_SECRET_NAMES = frozenset(
+    {"public", "pub", "pubkey", "publickey", "cache", "cachekey", "idempotency", "primary",
+     "primarykey", "foreign", "partition", "sort", "sortkey", "hashkey", "hash", "checksum",
+     "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint", "keyid", "kid", "id",
+     "commit", "etag", "integrity", "publishable", "keyboard", "keyword", "keywords"}
+)  # fmt: skip
+_STRONG_NAMES = ("secret", "token", "passw", "api", "auth", "credential", "private", "bearer")
+_NAME_SEPARATORS = str.maketrans({c: " " for c in "_-.:=\"'`[]{}()/\t"})
+
+
+def _key_name(text: str, start: int) -> str:
+    """The lower-cased name the value is assigned to (this line, this statement)."""
+    head = text[max(0, start - 64) : start]
+    for sep in ("\n", ";", ",", "{", "&", "?"):
+        head = head.rsplit(sep, 1)[-1]
+    return head.lower()
+
+
+def _uuid_shaped(value: str) -> bool:
+    parts = value.split("-")
+    return [len(p) for p in parts] == [8, 4, 4, 4, 12] and all(is_hex(p) for p in parts)
+
+
+def _names_identifier(name: str) -> bool:
+    words = set(name.translate(_NAME_SEPARATORS).split())
+    if words & _NOT_SECRET_NAMES and not any(w in name for w in ("secret", "token", "passw")):
+        return True
+    # camelCase names: `publicKey`, `keyId`, `cacheKey`
+    return any(w.endswith(("publickey", "keyid", "cachekey", "sortkey")) for w in words)
+
+
 @dataclass(frozen=True, slots=True)
 class KeyValueSecretValidator:
     """`api_key = <value>`: the value must look random and not be a placeholder or a name.
@@ -138,6 +171,13 @@ class KeyValueSecretValidator:
             return rejected("secret: low entropy")
         if in_pem_body(text, start) or after_ssh_key_type(text, start):
             return rejected("secret: public key material")
+        if value.startswith(("pk_live_", "pk_test_")):
+            return rejected("secret: publishable key (public by design)")
+        name = _key_name(text, start)
+        if _names_identifier(name):
+            return rejected("secret: the name says identifier or digest")
+        if _uuid_shaped(value) and not any(w in name for w in _STRONG_NAMES):
+            return rejected("secret: UUID under a non-credential name")
         return Check(True, "secret: key-like word and high-entropy value")
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from stdnum.br import cpf
 from stdnum.de import idnr
 from stdnum.es import dni, nie
 from stdnum.fr import nir
 from stdnum.in_ import aadhaar, pan
+from stdnum.it import codicefiscale
+from stdnum.nl import bsn
+from stdnum.pl import pesel
 
 from .check import Check, rejected
 
@@ -76,4 +80,8 @@ STDNUM_CHECKS: dict[str, Callable[[str], bool]] = {
     "es_dni": _spanish_id_ok,
     "in_aadhaar": lambda v: bool(aadhaar.is_valid(v)),
     "in_pan": lambda v: bool(pan.is_valid(v)),
+    "it_fiscal_code": lambda v: bool(codicefiscale.is_valid(v)),
+    "nl_bsn": lambda v: bool(bsn.is_valid(v)),
+    "pl_pesel": lambda v: bool(pesel.is_valid(v)),
+    "br_cpf": lambda v: bool(cpf.is_valid(v)),
 }

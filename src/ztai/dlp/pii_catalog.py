@@ -37,7 +37,34 @@ _DATE_PATTERN = "|".join(
     )
 )
 
-_PHONE_WORDS = ("phone", "tel", "telephone", "call", "mobile", "cell", "fax", "whatsapp", "sms")
+_PHONE_WORDS = (
+    "phone",
+    "tel",
+    "telephone",
+    "call",
+    "mobile",
+    "cell",
+    "fax",
+    "whatsapp",
+    "sms",
+    # de, fr, es
+    "telefon",
+    "telefonnummer",
+    "rufnummer",
+    "handy",
+    "mobil",
+    "anrufen",
+    "téléphone",
+    "tél",
+    "portable",
+    "appeler",
+    "teléfono",
+    "telefono",
+    "móvil",
+    "movil",
+    "celular",
+    "llamar",
+)
 _VERSION_WORDS = (
     "version",
     "ver",
@@ -67,8 +94,10 @@ _DL_TRIGGERS = (
     "driv",
     "licen",
     "führerschein",
-    "permis de conduire",
-    "conducir",
+    "fuehrerschein",
+    "permis",
+    "carnet",
+    "patente",
     "dln",
     *(f"dl{c}" for c in " \t\n:#-._/,;)\"'="),
     *(f"{c}dl" for c in " \t\n(_\"'"),
@@ -100,6 +129,20 @@ def pii_recognizers() -> list[PatternRecognizer]:
                     "pan",
                     "discover",
                     "jcb",
+                    # de, fr, es
+                    "kreditkarte",
+                    "karte",
+                    "kartennummer",
+                    "zahlung",
+                    "carte",
+                    "bancaire",
+                    "paiement",
+                    "tarjeta",
+                    "crédito",
+                    "credito",
+                    "débito",
+                    "debito",
+                    "pago",
                 ),
                 negative=(
                     "order",
@@ -112,6 +155,18 @@ def pii_recognizers() -> list[PatternRecognizer]:
                     "serial",
                     "imei",
                     "part",
+                    "bestellung",
+                    "bestellnummer",
+                    "rechnung",
+                    "auftrag",
+                    "sendungsnummer",
+                    "commande",
+                    "facture",
+                    "référence",
+                    "pedido",
+                    "factura",
+                    "referencia",
+                    "seguimiento",
                 ),
                 boost=0.1,
                 penalty=0.45,
@@ -186,7 +241,22 @@ def pii_recognizers() -> list[PatternRecognizer]:
             score=0.7,
             validator=Ipv4Validator(),
             context=Context(
-                words=("ip", "address", "host", "server", "client", "from", "src", "dst", "addr"),
+                words=(
+                    "ip",
+                    "address",
+                    "host",
+                    "server",
+                    "client",
+                    "from",
+                    "src",
+                    "dst",
+                    "addr",
+                    "adresse",
+                    "serveur",
+                    "dirección",
+                    "direccion",
+                    "servidor",
+                ),
                 negative=_VERSION_WORDS,
                 boost=0.15,
                 penalty=0.6,
@@ -230,7 +300,17 @@ def pii_recognizers() -> list[PatternRecognizer]:
             pattern=r"\b(?:[A-Z]\d{8}|\d{9})\b",
             score=0.1,
             context=Context(
-                words=("passport", "passports", "travel document"), boost=0.65, required=True
+                words=(
+                    "passport",
+                    "passports",
+                    "travel document",
+                    "reisepass",
+                    "passeport",
+                    "pasaporte",
+                    "passaporto",
+                ),
+                boost=0.65,
+                required=True,
             ),
             priority=PRIORITY_CONTEXTUAL,
         ),
@@ -252,6 +332,13 @@ def pii_recognizers() -> list[PatternRecognizer]:
                     "dln",
                     "driving",
                     "dl#",
+                    "führerschein",
+                    "fuehrerschein",
+                    "permis de conduire",
+                    "permis",
+                    "licencia de conducir",
+                    "carnet de conducir",
+                    "patente",
                 ),
                 negative=("passport",),
                 boost=0.6,
@@ -333,4 +420,80 @@ def pii_recognizers() -> list[PatternRecognizer]:
             context=Context(words=("pan", "permanent account number", "income tax"), boost=0.35),
             priority=PRIORITY_VALIDATED,
         ),
+        *_european_and_brazilian_ids(),
     ]
+
+
+def _european_and_brazilian_ids() -> list[PatternRecognizer]:
+    """Checksummed national ids (python-stdnum); weak checksums need a context word."""
+    return [
+        PatternRecognizer(
+            id="dlp.pii.it_fiscal_code",
+            entity="IT_FISCAL_CODE",
+            # Surname/name letters, year, month letter, day (+40 for women), place, check
+            # letter; digits may be replaced by letters (omocodia) when codes collide.
+            pattern=(
+                r"\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}"
+                r"[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b"
+            ),
+            score=0.65,
+            validator=ValueValidator("it_fiscal_code", STDNUM_CHECKS["it_fiscal_code"]),
+            context=Context(
+                words=("codice fiscale", "cod fisc", "cf", "fiscal code", "tax code", "c f"),
+                boost=0.25,
+            ),
+            priority=PRIORITY_VALIDATED,
+        ),
+        PatternRecognizer(
+            id="dlp.pii.nl_bsn",
+            entity="NL_BSN",
+            pattern=r"\b(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})\b",
+            score=0.3,
+            validator=ValueValidator(
+                "nl_bsn", lambda v: STDNUM_CHECKS["nl_bsn"](v.replace(".", "").replace(" ", ""))
+            ),
+            context=Context(
+                words=(
+                    "bsn",
+                    "burgerservicenummer",
+                    "burger service nummer",
+                    "sofinummer",
+                    "sofi nummer",
+                    "citizen service number",
+                ),
+                boost=0.5,
+                required=True,
+            ),
+            priority=PRIORITY_VALIDATED,
+        ),
+        PatternRecognizer(
+            id="dlp.pii.pl_pesel",
+            entity="PL_PESEL",
+            pattern=r"\b\d{11}\b",
+            score=0.3,
+            validator=ValueValidator("pl_pesel", STDNUM_CHECKS["pl_pesel"]),
+            context=Context(words=("pesel",), boost=0.5, required=True),
+            priority=PRIORITY_VALIDATED,
+        ),
+        PatternRecognizer(
+            id="dlp.pii.br_cpf",
+            entity="BR_CPF",
+            pattern=r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b",
+            score=0.65,
+            validator=ValueValidator("br_cpf", STDNUM_CHECKS["br_cpf"]),
+            context=Context(words=_CPF_WORDS, boost=0.25),
+            priority=PRIORITY_VALIDATED,
+        ),
+        PatternRecognizer(
+            id="dlp.pii.br_cpf_bare",
+            entity="BR_CPF",
+            pattern=r"\b\d{11}\b",
+            score=0.3,
+            validator=ValueValidator("br_cpf", STDNUM_CHECKS["br_cpf"]),
+            context=Context(words=_CPF_WORDS, boost=0.5, required=True),
+            priority=PRIORITY_VALIDATED,
+        ),
+    ]
+
+
+_CPF_WORDS = ("cpf", "cadastro de pessoas", "cadastro de pessoa física", "contribuinte")

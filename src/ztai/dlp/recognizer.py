@@ -54,6 +54,9 @@ def triggers_of(recognizer: Recognizer) -> tuple[str, ...]:
     return ()
 
 
+_PATTERN_ONLY = Check(True, "pattern")
+
+
 def _clamp(score: float) -> float:
     return round(min(1.0, max(0.0, score)), 4)
 
@@ -84,15 +87,14 @@ class PatternRecognizer:
     triggers: tuple[str, ...] = ()
 
     def verify(self, text: str, start: int, end: int) -> Verdict | None:
-        # Cheap context test first: no word, no finding, no validator call.
-        required = self.context is not None and self.context.required
-        if (
-            required
-            and self.context is not None
-            and not self.context.evaluate(text, start, end).found
-        ):
-            return None
-        check = self.validator(text, start, end) if self.validator else Check(True, "pattern")
+        context = self.context
+        hit: ContextHit | None = None
+        if context is not None and context.required:
+            # Cheap context test first: no word, no finding, no validator call.
+            hit = context.evaluate(text, start, end)
+            if not hit.found:
+                return None
+        check = self.validator(text, start, end) if self.validator else _PATTERN_ONLY
         if not check.valid:
             return None
         s = start if check.start is None else check.start
@@ -100,7 +102,10 @@ class PatternRecognizer:
         if not 0 <= s < e <= len(text):
             return None
         base = self.score if check.score is None else check.score
-        hit: ContextHit = self.context.evaluate(text, s, e) if self.context else NO_HIT
+        if context is None:
+            hit = NO_HIT
+        elif hit is None or s != start or e != end:
+            hit = context.evaluate(text, s, e)
         score = _clamp(base + hit.delta)
         explanation = f"{self.id}: {check.reason}"
         if hit.found:
