@@ -23,6 +23,8 @@ from ztai.dlp import DlpEngine
 from ztai.dlp.classification import Classifier
 from ztai.dlp.label import LabelPolicy
 from ztai.domain.clock import Clock, system_clock
+from ztai.domain.decision import AuthzRequest, EntityRef
+from ztai.envelopes import EnvelopeVerifier
 from ztai.errors import ZtaiError
 from ztai.gateway.app import create_gateway_app
 from ztai.gateway.context import GatewayContext, LlmContext
@@ -30,6 +32,7 @@ from ztai.gateway.llm.inspect import Inspector
 from ztai.gateway.llm.limits import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
 from ztai.gateway.metrics import Metrics
+from ztai.identity.agent_keys import AgentKeyService
 from ztai.identity.credentials import CredentialService
 from ztai.identity.fanout import RedisFanout
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
@@ -80,6 +83,8 @@ class Services:
     upstream_client: UpstreamClient
     limiter: RateLimiter
     metrics: Metrics
+    agent_keys: AgentKeyService
+    envelopes: EnvelopeVerifier
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -127,6 +132,7 @@ class Services:
                 detector_auth=self.settings.gateway.detector_auth,
                 llm=llm,
                 metrics=self.metrics,
+                envelopes=self.envelopes,
             )
         )
 
@@ -148,6 +154,7 @@ class Services:
                 data_sources=self.data_sources,
                 clock=self.clock,
                 classifier=self.classifier,
+                agent_keys=self.agent_keys,
             )
         )
 
@@ -242,6 +249,16 @@ async def _wire(
         schema = build_schema(settings.policy.arguments)
     except ValueError as exc:
         raise ConfigError(f"policy.arguments: {exc}") from exc
+
+    async def may_instruct(issuer: str, receiver: str) -> bool:
+        decision = await services_ref[0].decisions.decide(
+            f"agent:{receiver}",
+            AuthzRequest(
+                EntityRef("Agent", issuer), "agent.instruct", EntityRef("Agent", receiver)
+            ),
+        )
+        return decision.allowed
+
     registry = RegistryService(db, audit, identity_changed=changed, labels=labels, clock=clock)
     policies = PolicyService(db, audit, schema, labels, on_change=changed, clock=clock)
     authz_view = AuthzView(
@@ -306,6 +323,8 @@ async def _wire(
         upstream_client=UpstreamClient(settings.gateway.upstream_timeout_seconds),
         limiter=RedisRateLimiter(redis, clock) if redis is not None else MemoryRateLimiter(clock),
         metrics=Metrics(),
+        agent_keys=AgentKeyService(db, audit, registry, identity_changed=changed, clock=clock),
+        envelopes=EnvelopeVerifier(view, replay, may_instruct, clock=clock),
         redis=redis,
     )
     services_ref.append(services)

@@ -10,7 +10,12 @@ from starlette.routing import Route
 
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
-from ztai.control.schemas import CreateAgentBody, CreateCredentialBody, ReasonBody
+from ztai.control.schemas import (
+    CreateAgentBody,
+    CreateCredentialBody,
+    ReasonBody,
+    SigningKeyBody,
+)
 from ztai.domain.agent import AgentState, LifecycleAction
 from ztai.domain.credential import CredentialType
 from ztai.errors import ValidationFailed
@@ -86,6 +91,19 @@ def routes(ctx: ControlContext) -> list[Route]:
         )
         return Response(status_code=204)
 
+    async def add_signing_key(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        body = await read_json(request, SigningKeyBody, limit)
+        kid = await ctx.agent_keys.register(actor, request.path_params["agent_id"], body.jwk)
+        return JSONResponse({"kid": kid}, status_code=201)
+
+    async def delete_signing_key(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        await ctx.agent_keys.revoke(
+            actor, request.path_params["agent_id"], request.path_params["kid"]
+        )
+        return Response(status_code=204)
+
     base = "/api/v1/agents"
     return [
         Route(base, create_agent, methods=["POST"]),
@@ -100,4 +118,6 @@ def routes(ctx: ControlContext) -> list[Route]:
         Route(
             base + "/{agent_id}/credentials/{credential_id}", delete_credential, methods=["DELETE"]
         ),
+        Route(base + "/{agent_id}/signing-keys", add_signing_key, methods=["POST"]),
+        Route(base + "/{agent_id}/signing-keys/{kid}", delete_signing_key, methods=["DELETE"]),
     ]

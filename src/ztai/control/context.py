@@ -8,6 +8,7 @@ from ztai.audit.log import AuditLog
 from ztai.crypto.keyring import KeyRing
 from ztai.dlp.classification import Classifier
 from ztai.domain.clock import Clock
+from ztai.identity.agent_keys import AgentKeyService
 from ztai.identity.credentials import CredentialService
 from ztai.identity.view import IdentityView
 from ztai.policy.data_sources import DataSourceService
@@ -35,3 +36,4 @@ class ControlContext:
     data_sources: DataSourceService
     clock: Clock
     classifier: Classifier
+    agent_keys: AgentKeyService

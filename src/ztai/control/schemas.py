@@ -71,3 +71,7 @@ class ClassifyBody(_Body):
     source: dict[str, Annotated[str, StringConstraints(max_length=512)]] = Field(
         default_factory=dict, max_length=32
     )
+
+
+class SigningKeyBody(_Body):
+    jwk: dict[str, Any]

@@ -10,7 +10,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from ztai.errors import AuthError, ZtaiError
-from ztai.gateway import detectors, oauth
+from ztai.gateway import detectors, envelopes, oauth
 from ztai.gateway.auth import authenticate, challenge
 from ztai.gateway.context import GatewayContext
 from ztai.gateway.llm import routes as llm_routes
@@ -51,6 +51,7 @@ def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
         Route("/v1/whoami", whoami, methods=["GET"]),
         *oauth.routes(ctx),
         *detectors.routes(ctx),
+        *envelopes.routes(ctx),
         *llm_routes.routes(ctx),
         Route("/metrics", metrics, methods=["GET"]),
     ]

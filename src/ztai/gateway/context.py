@@ -8,6 +8,7 @@ from ztai.audit.log import AuditLog
 from ztai.config.settings import GatewaySettings
 from ztai.crypto.keyring import KeyRing
 from ztai.dlp import DlpEngine
+from ztai.envelopes import EnvelopeVerifier
 from ztai.gateway.llm.inspect import Inspector
 from ztai.gateway.llm.limits import RateLimiter
 from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
@@ -46,4 +47,5 @@ class GatewayContext:
     dlp: DlpEngine
     detector_auth: str = "optional"
     llm: LlmContext | None = None
+    envelopes: EnvelopeVerifier | None = None
     metrics: Metrics | None = None

@@ -8,15 +8,20 @@ refreshed for `max_staleness`, every token is refused (G2, G5).
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 
+from ztai.crypto.jwk import JwkError, PublicKey, public_key_from_jwk
 from ztai.crypto.keyring import KeyRing
 from ztai.domain.agent import AgentState
 from ztai.domain.clock import Clock, system_clock
+from ztai.storage.agent_keys import AgentKey, AgentKeyRepository
 from ztai.storage.agents import AgentRepository
 from ztai.storage.credentials import CredentialRepository
 from ztai.storage.database import Database
 from ztai.storage.versions import IDENTITY, Poller, current
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,26 @@ class AgentSnapshot:
     name: str
     state: AgentState
     risk_level: str
+
+
+@dataclass(frozen=True, slots=True)
+class SigningKey:
+    kid: str
+    agent_id: str
+    key: PublicKey
+    alg: str
+
+
+def _parse_keys(keys: list[AgentKey]) -> dict[str, SigningKey]:
+    parsed = {}
+    for stored in keys:
+        try:
+            public, alg = public_key_from_jwk(stored.jwk)
+        except JwkError:
+            log.error("stored signing key %s does not parse; ignored", stored.kid)
+            continue
+        parsed[stored.kid] = SigningKey(stored.kid, stored.agent_id, public, alg)
+    return parsed
 
 
 class IdentityView:
@@ -47,6 +72,8 @@ class IdentityView:
         self._synced_at = float("-inf")
         self._agents: dict[str, AgentSnapshot] = {}
         self._revoked: frozenset[str] = frozenset()
+        self._agent_keys: dict[str, SigningKey] = {}
+        self._agent_keys_repo = AgentKeyRepository(db)
         self._lock = asyncio.Lock()
         self._poller = Poller(self.sync, sync_interval, "ztai-identity-sync")
 
@@ -59,6 +86,10 @@ class IdentityView:
     def credential_revoked(self, credential_id: str) -> bool:
         return credential_id in self._revoked
 
+    def signing_key(self, kid: str) -> SigningKey | None:
+        """A live envelope-signing key and its owner; revoked keys are simply absent."""
+        return self._agent_keys.get(kid)
+
     async def sync(self, *, force: bool = False) -> None:
         """Reload if the shared version moved. Raises on storage errors (caller decides)."""
         async with self._lock:
@@ -67,6 +98,7 @@ class IdentityView:
             if force or version != self._version:
                 rows = await self._agents_repo.states()
                 revoked = await self._credentials_repo.revoked_ids()
+                agent_keys = await self._agent_keys_repo.live()
                 await self._token_keys.load()
                 self._agents = {
                     r["id"]: AgentSnapshot(
@@ -75,6 +107,7 @@ class IdentityView:
                     for r in rows
                 }
                 self._revoked = frozenset(revoked)
+                self._agent_keys = _parse_keys(agent_keys)
                 self._version = version
             # Fresh as of when the read started, not when it finished.
             self._synced_at = started
