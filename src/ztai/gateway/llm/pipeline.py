@@ -29,6 +29,7 @@ from ztai.gateway.auth import authenticate
 from ztai.gateway.context import GatewayContext, LlmContext
 from ztai.gateway.llm.errors import openai_error
 from ztai.gateway.llm.inspect import Inspection
+from ztai.gateway.llm.instructions import Envelopes, apply_envelopes, calls_outside
 from ztai.gateway.llm.limits import Reservation
 from ztai.gateway.llm.output import OutputGuard, redact_secrets
 from ztai.gateway.llm.plan import PSEUDONYM_CONTEXT, Plan, make_plan
@@ -45,6 +46,11 @@ _INLINE_LIMIT = 32_000  # inspect larger prompts off the event loop
 class DetectorUnavailable(Unavailable):
     code = "detector.unavailable"
     title = "Detector unavailable"
+
+
+class EnvelopeScope(Forbidden):
+    code = "envelope.scope"
+    title = "Outside the verified scope"
 
 
 class PolicyDenied(Forbidden):
@@ -70,6 +76,11 @@ class ChatPipeline:
         try:
             principal = await authenticate(request, self._auth)
             body = await read_json(request, ChatRequest, ctx.max_body_bytes)
+            envelopes = Envelopes()
+            if self._auth.envelopes is not None:
+                body, envelopes = await apply_envelopes(
+                    self._auth.envelopes, body, principal.agent_id
+                )
             route = ctx.upstreams.resolve(body.model)
             inspection = await self._inspect(body)
             decision = await ctx.decisions.decide(
@@ -92,6 +103,10 @@ class ChatPipeline:
             reservation = await ctx.limiter.reserve(
                 principal.agent_id, _estimate_tokens(body), self._limits(principal)
             )
+            if envelopes.rejected:
+                plan.actions["envelopes_dropped"] = ",".join(sorted(set(envelopes.rejected)))
+            if envelopes.instructions:
+                plan.actions["envelopes"] = str(len(envelopes.instructions))
             await self._record(principal, decision, plan, inspection, body.stream)
         except ZtaiError as exc:
             return await self._refuse(request, principal, exc, started)
@@ -116,6 +131,14 @@ class ChatPipeline:
         except ZtaiError as exc:
             await ctx.limiter.settle(reservation, 0)
             return await self._refuse(request, principal, exc, started, recorded=decision)
+        allowed = envelopes.allowed_tools()
+        if allowed is not None and calls_outside(answer, allowed):
+            await ctx.limiter.settle(reservation, 0)
+            outside = EnvelopeScope(
+                "the model called a tool outside the verified instruction's "
+                "scope; the answer was withheld"
+            )
+            return await self._refuse(request, principal, outside, started, recorded=decision)
         try:
             secrets = self._restore(answer, plan)
         except Exception as exc:  # noqa: BLE001 — output unscanned must not be released
