@@ -228,7 +228,7 @@ def pii_recognizers() -> list[PatternRecognizer]:
         PatternRecognizer(
             id="dlp.pii.phone_national",
             entity="PHONE_NUMBER",
-            pattern=r"\b(0\d{1,4}[ .\-]?\d{2,4}[ .\-]?\d{2,4}(?:[ .\-]?\d{2,4})?)\b",
+            pattern=r"\b(0\d{1,4}(?:[ .\-]?\d{2,4}){2,4})\b",
             score=0.3,
             validator=NationalPhoneValidator(),
             context=Context(words=_PHONE_WORDS, boost=0.4, required=True),

@@ -242,8 +242,8 @@ def _developer() -> list[PatternRecognizer]:
         _vendor(
             "sentry_token",
             "SECRET_SENTRY_TOKEN",
-            r"\b(sntr[ysu]_[A-Za-z0-9+/=_\-]{40,})",
-            ("sntrys_", "sntryu_", "sntrus_"),
+            r"\b(sntry[su]_[A-Za-z0-9+/=_\-]{40,})",
+            ("sntrys_", "sntryu_"),
         ),
         _vendor(
             "grafana_token",

@@ -1,0 +1,72 @@
+"""Scanner gating: trigger windows must not lose anything an ungated scan would report.
+
+The trigger literals are a pre-filter only; if one were missing for some match, that
+match would silently disappear. Every candidate of a Set-only scan (no triggers) must
+also come out of the trigger-gated scan, on short prompts and on multi-block documents,
+unless its recognizer rejects it anyway (a recognizer that requires a context word is
+gated by those words, so its context-free candidates are never produced).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ztai.dlp import default_registry
+from ztai.dlp.recognizer import triggers_of
+from ztai.dlp.scanner import Scanner
+
+from .test_pii_international import CPF, FISCAL, PHONES
+from .test_secret_vendors import NEGATIVE as SECRET_NEGATIVE
+from .test_secret_vendors import POSITIVE as SECRET_POSITIVE
+
+RECOGNIZERS = list(default_registry())
+PATTERNS = [r.pattern for r in RECOGNIZERS]
+GATED = Scanner(PATTERNS, [triggers_of(r) for r in RECOGNIZERS])
+UNGATED = Scanner(PATTERNS)
+
+SNIPPETS = [
+    *(text for text, _, _ in SECRET_POSITIVE),
+    *SECRET_NEGATIVE,
+    *(f"call {p}" for p in PHONES),
+    f"CPF {CPF}, codice fiscale {FISCAL}",
+    "Mail jane.doe+news@mail.example.org or visit https://www.acme.io/path?q=1.",
+    "driver's license D1234567, passport 512345678, DL: 99887766",
+    "server 10.20.30.40 and fe80::1ff:fe23:4567:890a; version 4.2.10.1",
+    "Telefon 030 9018 2000; tel: 020 7946 0321",
+    "IBAN DE75 5121 0800 1245 1261 99 und Karte 4539 1488 0343 6467",
+]
+FILLER = "The quarterly review covers growth across regions while teams plan hiring budgets. "
+
+
+def _candidates(scanner: Scanner, text: str) -> set[tuple[int, int, int]]:
+    return {(c.index, c.start, c.end) for c in scanner.scan(text)}
+
+
+def _lost(text: str) -> list[tuple[str, str]]:
+    missing = _candidates(UNGATED, text) - _candidates(GATED, text)
+    return [
+        (RECOGNIZERS[i].id, text[s:e])
+        for i, s, e in sorted(missing)
+        if RECOGNIZERS[i].verify(text, s, e) is not None
+    ]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_gated_scan_loses_nothing_on_prompts(text: str) -> None:
+    assert not _lost(text)
+    assert _candidates(GATED, text) <= _candidates(UNGATED, text)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gated_scan_covers_ungated_on_documents(seed: int) -> None:
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(120):
+        parts.append(FILLER * rng.randint(0, 12))
+        parts.append(rng.choice(SNIPPETS))
+        parts.append(rng.choice(["\n", " ", "\n\n", "; "]))
+    text = "".join(parts)
+    assert len(text) > 16_000  # several blocks and many trigger windows
+    assert not _lost(text)
