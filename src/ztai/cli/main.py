@@ -15,6 +15,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ztai.cli.agents",
     "ztai.cli.audit",
     "ztai.cli.policy",
+    "ztai.cli.envelope",
     "ztai.cli.shield",
     "ztai.cli.dlp",
 )
