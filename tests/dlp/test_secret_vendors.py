@@ -140,6 +140,8 @@ POSITIVE = [
     (f"Passwort: {PASSWORD}", "SECRET_PASSWORD", PASSWORD),
     (f"mot_de_passe = '{PASSWORD}'", "SECRET_PASSWORD", PASSWORD),
     (f"contraseña: {PASSWORD}", "SECRET_PASSWORD", PASSWORD),
+    (f"dbPassword: '{PASSWORD}'", "SECRET_PASSWORD", PASSWORD),
+    (f"ADMIN_PWD={PASSWORD}", "SECRET_PASSWORD", PASSWORD),
 ]
 
 
@@ -173,6 +175,15 @@ NEGATIVE = [
     "curl -u admin:password https://ci.acme.io",
     "DD_API_KEY=<dd-api-key>",
     "Server=db;Database=app;User Id=app;Password=${DB_PASSWORD};",
+    # settings about passwords and keys, and code references
+    "password_min_length: 12345678",
+    "PASSWORD_FILE=/run/secrets/db_password",
+    f"key_file: /etc/ssl/private/server-{rand(8)}.key",
+    f"tokenUrl: https{rand(20)}",
+    'password = request.form["password"]',
+    "password = settings.DB_PASSWORD",
+    "password = db_password",
+    "passenger: Johnny5x",
     # words, not credentials
     "the monkey = happy; hotkey: ctrl+alt+delete",
     "Passing the token bucket algorithm to the authority is the key idea",

@@ -29,6 +29,11 @@ _ISSUERS: tuple[tuple[str, str, str, frozenset[int]], ...] = (
     ("maestro", "67", "67", frozenset({13, 14, 15, 16, 17, 18, 19})),
     ("mir", "2200", "2204", frozenset({16, 17, 18, 19})),
     ("rupay", "60", "60", frozenset({16})),
+    ("jcb", "2131", "2131", frozenset({15})),
+    ("jcb", "1800", "1800", frozenset({15})),
+    ("maestro", "6304", "6304", frozenset({13, 14, 15, 16, 17, 18, 19})),
+    ("maestro", "6390", "6390", frozenset({13, 14, 15, 16, 17, 18, 19})),
+    ("maestro", "0604", "0604", frozenset({13, 14, 15, 16, 17, 18, 19})),
 )
 
 # Accepted printed layouts besides "all digits": groups of four (last one shorter), and

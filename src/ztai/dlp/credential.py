@@ -120,16 +120,21 @@ _NOT_SECRET_NAMES = frozenset(
      "sha", "sha1", "sha256", "sha512", "md5", "digest", "fingerprint", "keyid", "kid", "id",
      "commit", "etag", "integrity", "publishable", "keyboard", "keyword", "keywords"}
 )  # fmt: skip
+_NOT_KEY_NAMES = frozenset(
+    {"file", "path", "dir", "url", "uri", "endpoint", "name", "type", "size", "length", "ttl",
+     "expiry", "expires", "expiration", "count", "header", "prefix", "format", "version",
+     "algorithm", "alg", "usage", "limit", "max", "min", "env", "var", "ref", "arn"}
+)  # fmt: skip
 _STRONG_NAMES = ("secret", "token", "passw", "api", "auth", "credential", "private", "bearer")
 _NAME_SEPARATORS = str.maketrans({c: " " for c in "_-.:=\"'`[]{}()/\t"})
 
 
 def _key_name(text: str, start: int) -> str:
-    """The lower-cased name the value is assigned to (this line, this statement)."""
+    """What precedes the value on its line and in its statement (the name it is assigned to)."""
     head = text[max(0, start - 64) : start]
     for sep in ("\n", ";", ",", "{", "&", "?"):
         head = head.rsplit(sep, 1)[-1]
-    return head.lower()
+    return head
 
 
 def _uuid_shaped(value: str) -> bool:
@@ -173,15 +178,63 @@ class KeyValueSecretValidator:
             return rejected("secret: public key material")
         if value.startswith(("pk_live_", "pk_test_")):
             return rejected("secret: publishable key (public by design)")
-        name = _key_name(text, start)
+        name = _key_name(text, start).lower()
         if _names_identifier(name):
             return rejected("secret: the name says identifier or digest")
+        words = _identifier_words(text, start)
+        if (words & _NOT_KEY_NAMES and any(w.endswith(_KEY_PARTS) for w in words)) or (
+            value.startswith(_PATH_PREFIXES[1:])
+        ):
+            return rejected("secret: the name describes a setting (file, URL, size…)")
         if _uuid_shaped(value) and not any(w in name for w in _STRONG_NAMES):
             return rejected("secret: UUID under a non-credential name")
         return Check(True, "secret: key-like word and high-entropy value")
 
 
 _PASSWORD_WORDS = ("pass", "pwd", "secret", "changeit", "admin", "letmein", "qwerty")
+
+
+_PASSWORD_TOKENS = ("password", "passwd", "pwd", "pass", "pw", "passphrase", "passwort",
+                    "kennwort", "passe", "mdp", "contraseña", "contrasena", "clave")  # fmt: skip
+# Settings about passwords, not passwords: `password_min_length`, `PASSWORD_FILE`, …
+_NOT_PASSWORD_NAMES = frozenset(
+    {"file", "path", "dir", "url", "uri", "length", "len", "min", "max", "policy", "hash",
+     "hashed", "salt", "expiry", "expires", "expiration", "reset", "hint", "prompt", "field",
+     "label", "regex", "pattern", "rule", "rules", "age", "count", "attempts", "strength",
+     "required", "enabled", "type", "format", "input", "dialog", "manager", "history",
+     "complexity", "validation", "validator", "env", "var", "key", "name", "id"}
+)  # fmt: skip
+_PATH_PREFIXES = ("/", "./", "../", "~/", "C:\\", "c:\\")
+
+
+def _dotted_name(value: str) -> bool:
+    """`settings.db.password`, `request.form`: an attribute path, not a literal."""
+    parts = value.split(".")
+    return len(parts) > 1 and all(p.isidentifier() for p in parts)
+
+
+def _identifier_words(text: str, start: int) -> set[str]:
+    """Words of the identifier the value is assigned to: `dbPasswordFile` → db, password, file.
+
+    Only the last token before the operator counts, so prose before it ("the key from the
+    .env file: …") does not turn a key into a file name.
+    """
+    head = _key_name(text, start).rstrip(" \t\"'`:=>")
+    token = head.rsplit(None, 1)[-1] if head.strip() else ""
+    token = token.strip("\"'`[]{}()<>$@")
+    spaced = "".join(
+        f" {ch}" if ch.isupper() and i and token[i - 1].islower() else ch
+        for i, ch in enumerate(token)
+    )
+    return set(spaced.lower().translate(_NAME_SEPARATORS).split())
+
+
+_KEY_PARTS = ("key", "token", "secret", "auth", "apikey", "credential", "credentials", "bearer")
+
+
+def _is_password_word(word: str) -> bool:
+    """`password`, `db_pwd` → `pwd`, camelCase `dbPassword` → `dbpassword`."""
+    return word in _PASSWORD_TOKENS or word.endswith(("password", "passwd", "pwd", "pass"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +265,18 @@ class PasswordValidator:
             or value.startswith(("self.", "settings.", "config."))
         ):
             return rejected("password: code reference")
+        quoted = start > 0 and text[start - 1] in "\"'"
+        if not quoted and ("[" in value or _dotted_name(value)):
+            return rejected("password: code reference")
+        if "://" in value or value.startswith(_PATH_PREFIXES):
+            return rejected("password: URL or path, not a password")
+        words = _identifier_words(text, start)
+        if not any(_is_password_word(w) for w in words):
+            return rejected("password: the name is not a password field")
+        if words & _NOT_PASSWORD_NAMES:
+            return rejected("password: the name describes a setting, not a password")
+        if not quoted and value.lower().endswith(("password", "passwd", "pwd", "secret")):
+            return rejected("password: assigned from another variable")
         score = 0.8 if looks_random(value, min_length=12) else 0.65
         return Check(True, "password: assigned literal value", score=score)
 

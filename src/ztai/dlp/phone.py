@@ -27,6 +27,15 @@ def _is_us_layout(value: str) -> bool:
     return value[3:4] in "-. " and value[7:8] == value[3:4] and len(value) == 12
 
 
+def _without_extension(value: str) -> str:
+    lowered = value.lower()
+    for marker in ("extension", "ext.", "ext", "x"):
+        idx = lowered.rfind(marker)
+        if idx > 0 and lowered[idx + len(marker) :].strip().isdigit():
+            return value[:idx].rstrip()
+    return value
+
+
 def _nanp_ok(digits: str) -> bool:
     """NANP plan: NXX-NXX-XXXX (N = 2–9), area code not N11, not the 555-01XX fictional block.
 
@@ -52,12 +61,22 @@ class PhoneValidator:
     name: str = "phone"
 
     def __call__(self, text: str, start: int, end: int) -> Check:
-        value = text[start:end].strip()
+        value = _without_extension(text[start:end].strip())
+        if value.startswith("00"):
+            # The written-out call prefix is a weaker signal than "+": valid numbers only.
+            check = self._international("+" + value[2:], _digits(value[2:]))
+            if check.valid and check.score is not None and check.score >= 0.8:
+                return check
+            return rejected("phone: 00-prefixed digits that are no valid number")
+        elif value[:2] in ("1-", "1 ", "1.", "1("):
+            value = value[1:].lstrip(" .-")  # NANP trunk prefix
         if not value or any(not (ch.isdigit() or ch in _SEPARATORS or ch == "+") for ch in value):
             return rejected("phone: unexpected characters")
         digits = _digits(value)
         if not 7 <= len(digits) <= 15:
             return rejected("phone: digit count outside E.164")
+        if value.startswith("(0"):
+            return self._national(value)
         if value.startswith("+"):
             return self._international(value, digits)
         if _is_us_layout(value):
@@ -65,6 +84,10 @@ class PhoneValidator:
             if _nanp_ok(digits):
                 return Check(True, "phone: valid NANP number", score=0.7)
             return Check(True, "phone: NANP layout", score=0.6)
+        return self._national(value)
+
+    @staticmethod
+    def _national(value: str) -> Check:
         for region in _NATIONAL_REGIONS:
             try:
                 number = phonenumbers.parse(value, region)

@@ -104,6 +104,10 @@ _DL_TRIGGERS = (
 )
 
 
+# An optional extension ("x123", "ext. 45"), part of the number as written.
+_EXT = r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?"
+
+
 def pii_recognizers() -> list[PatternRecognizer]:
     """The default PII recognizers; NER types (PERSON, …) live in `ner.py`."""
     return [
@@ -214,10 +218,15 @@ def pii_recognizers() -> list[PatternRecognizer]:
             entity="PHONE_NUMBER",
             pattern="|".join(
                 (
-                    r"(?:^|[^\w+])(\+\d{1,3}(?:[ .\-]?\(\d{1,4}\))?(?:[ .\-]?\d{1,5}){1,5})\b",
-                    r"(\(\d{3}\)[ .\-]?\d{3}[ .\-]\d{4})\b",
-                    r"\b(\d{3}[.\-]\d{3}[.\-]\d{4})\b",
-                    r"\b(\d{3} \d{3} \d{4})\b",
+                    rf"(?:^|[^\w+])(\+\d{{1,3}}(?:[ .\-]?\(\d{{1,4}}\))?"
+                    rf"(?:[ .\-]?\d{{1,5}}){{1,5}}{_EXT})\b",
+                    # "0044 20 …": the international call prefix written as 00
+                    rf"(?:^|[\s(:;,])(00[1-9]\d{{0,2}}(?:[ .\-]?\d{{1,5}}){{2,5}}{_EXT})\b",
+                    rf"((?:\b1[ .\-]?)?\(\d{{3}}\)[ .\-]?\d{{3}}[ .\-]\d{{4}}{_EXT})\b",
+                    rf"\b((?:1[.\-])?\d{{3}}[.\-]\d{{3}}[.\-]\d{{4}}{_EXT})\b",
+                    rf"\b(\d{{3}} \d{{3}} \d{{4}}{_EXT})\b",
+                    # "(020) 7946 0321": a bracketed trunk code is a telling layout
+                    r"(\(0\d{1,4}\)[ .\-]?\d{3,4}[ .\-]?\d{3,4})\b",
                 )
             ),
             score=0.7,

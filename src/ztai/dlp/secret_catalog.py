@@ -40,8 +40,9 @@ _GENERIC = (
 _GENERIC_TRIGGERS = ("key", "token", "secret", "credential", "bearer", "auth")
 # English, German, French and Spanish words for "password" (`mdp`: mot de passe).
 _PASSWORD = (
-    r"(?i)(?:^|[^a-z])(?:passw(?:or)?d|passwd|pwd|pass|pw|passwort|kennwort"
-    r"|mot[_\-. ]de[_\-. ]passe|mdp|contrase(?:ñ|n)a|clave)[a-z0-9_\-]{0,20}[\"']?\s{0,3}"
+    r"(?i)(?:(?:^|[^a-z])(?:passw(?:or)?d|passwd|pwd|pass|pw|passwort|kennwort"
+    r"|mot[_\-. ]de[_\-. ]passe|mdp|contrase(?:ñ|n)a|clave)|[a-z](?:password|passwd|pwd))"
+    r"[a-z0-9_\-]{0,20}[\"']?\s{0,3}"
     r"(?:=>|:=|[:=])\s{0,3}(?:\"([^\"\s]+)\"|'([^'\s]+)'|([^\s\"',;]+))"
 )
 _PASSWORD_TRIGGERS = ("pass", "pw", "kennwort", "mdp", "contrase", "clave")
@@ -49,9 +50,10 @@ _CONNECTION_URL = (
     r"\b([A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/?#@\"'<>]*:[^\s/?#@\"'<>]+@"
     r"[^\s\"'<>]+)"
 )
+# Bounded so that a match starts within the scanner's reach of its `password` trigger.
 _CONNECTION_KV = (
-    r"(?i)((?:server|data source|host|endpoint|address)=[^;\n\"']+;"
-    r"(?:[^;\n\"']*;)*?(?:password|pwd)=[^;\n\"']+)"
+    r"(?i)((?:server|data source|host|endpoint|address)=[^;\n\"']{1,64};"
+    r"(?:[^;\n\"']{0,40};){0,5}?(?:password|pwd)=[^;\n\"']+)"
 )
 
 
