@@ -11,6 +11,8 @@ from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
 from ztai.audit.log import AuditLog
+from ztai.catalog.definitions import McpToolSource, ToolSource
+from ztai.catalog.service import CatalogService
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
 from ztai.config.settings import ConfigError
@@ -85,6 +87,7 @@ class Services:
     metrics: Metrics
     agent_keys: AgentKeyService
     envelopes: EnvelopeVerifier
+    catalog: CatalogService
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -155,6 +158,7 @@ class Services:
                 clock=self.clock,
                 classifier=self.classifier,
                 agent_keys=self.agent_keys,
+                catalog=self.catalog,
             )
         )
 
@@ -192,21 +196,29 @@ def issuer_config(settings: Settings) -> IssuerConfig:
     )
 
 
-async def build_services(settings: Settings, clock: Clock = system_clock) -> Services:
+async def build_services(
+    settings: Settings, clock: Clock = system_clock, tool_source: ToolSource | None = None
+) -> Services:
     """Open storage, load keys, start background tasks. Any failure stops start-up."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     token, created = admin_token(settings.data_dir, settings.admin_token)
     sealer = Sealer(master_key(settings.data_dir, settings.master_key))
     db = await open_database(settings.effective_database_url)
     try:
-        return await _wire(settings, db, sealer, token, created, clock)
+        return await _wire(settings, db, sealer, token, created, clock, tool_source)
     except BaseException:
         await db.close()
         raise
 
 
 async def _wire(
-    settings: Settings, db: Database, sealer: Sealer, token: str, created: bool, clock: Clock
+    settings: Settings,
+    db: Database,
+    sealer: Sealer,
+    token: str,
+    created: bool,
+    clock: Clock,
+    tool_source: ToolSource | None,
 ) -> Services:
     token_keys = KeyRing(db, sealer, "token", clock)
     audit_keys = KeyRing(db, sealer, "audit", clock)
@@ -325,6 +337,7 @@ async def _wire(
         metrics=Metrics(),
         agent_keys=AgentKeyService(db, audit, registry, identity_changed=changed, clock=clock),
         envelopes=EnvelopeVerifier(view, replay, may_instruct, clock=clock),
+        catalog=CatalogService(db, audit, default_shield(), tool_source or McpToolSource(), clock),
         redis=redis,
     )
     services_ref.append(services)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ztai.audit.log import AuditLog
+from ztai.catalog.service import CatalogService
 from ztai.crypto.keyring import KeyRing
 from ztai.dlp.classification import Classifier
 from ztai.domain.clock import Clock
@@ -37,3 +38,4 @@ class ControlContext:
     clock: Clock
     classifier: Classifier
     agent_keys: AgentKeyService
+    catalog: CatalogService

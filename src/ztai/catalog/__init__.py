@@ -1,0 +1,1 @@
+"""MCP server catalog: tiers, reviews with evidence, tool pins against rug pulls."""

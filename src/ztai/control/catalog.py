@@ -1,0 +1,97 @@
+"""Control routes for the MCP catalog: submit, review with evidence, tool settings, drift."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ztai.control.admin import require_admin
+from ztai.control.context import ControlContext
+from ztai.http.body import read_json
+
+ServerName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+
+
+class SubmitBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: ServerName
+    tier: Literal["vendor", "internal", "external"]
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
+    owner: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
+class ReviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    decision: Literal["approved", "rejected"]
+    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class ToolBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    risk: Literal["low", "medium", "high"] | None = None
+    requires_approval: bool | None = None
+
+
+def routes(ctx: ControlContext) -> list[Route]:
+    catalog = ctx.catalog
+    limit = ctx.max_body_bytes
+
+    async def submit(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        body = await read_json(request, SubmitBody, limit)
+        server = await catalog.submit(actor, **body.model_dump())
+        return JSONResponse(server.to_public(), status_code=201)
+
+    async def list_servers(request: Request) -> Response:
+        await require_admin(request, ctx)
+        return JSONResponse({"items": [s.to_public() for s in await catalog.repository.servers()]})
+
+    async def get_server(request: Request) -> Response:
+        await require_admin(request, ctx)
+        server = await catalog.get(request.path_params["name"])
+        tools = await catalog.repository.tools(server.name)
+        return JSONResponse({**server.to_public(), "tools": [t.to_public() for t in tools]})
+
+    async def review(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        body = await read_json(request, ReviewBody, limit)
+        server, tools = await catalog.review(
+            actor, request.path_params["name"], body.decision, body.note
+        )
+        return JSONResponse({**server.to_public(), "tools": [t.to_public() for t in tools]})
+
+    async def set_tool(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        body = await read_json(request, ToolBody, limit)
+        tool = await catalog.set_tool(
+            actor,
+            request.path_params["name"],
+            request.path_params["tool"],
+            risk=body.risk,
+            requires_approval=body.requires_approval,
+        )
+        return JSONResponse(tool.to_public())
+
+    async def check(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        changes = await catalog.check_drift(actor, request.path_params["name"])
+        return JSONResponse({"changes": changes})
+
+    base = "/api/v1/mcp-servers"
+    return [
+        Route(base, submit, methods=["POST"]),
+        Route(base, list_servers, methods=["GET"]),
+        Route(base + "/{name}", get_server, methods=["GET"]),
+        Route(base + "/{name}/review", review, methods=["POST"]),
+        Route(base + "/{name}/check", check, methods=["POST"]),
+        Route(base + "/{name}/tools/{tool}", set_tool, methods=["PATCH"]),
+    ]
