@@ -120,19 +120,22 @@ class Scanner:
         # returns the spans of every group; no match object is built per hit).
         self._raw = [regex._regexp for regex in self._regexes]
         self._untriggered = [i for i, lits in enumerate(wanted) if not lits]
-        self._set: re2.Set | None = None
-        if self._untriggered:
-            self._set = re2.Set.SearchSet(_options())
-            for i in self._untriggered:
-                self._set.Add(patterns[i].encode("utf-8"))
-            self._set.Compile()
         self._table, self._straddles = _trigger_table(wanted)
         self._trigger: re2._Regexp | None = None
-        if self._table:
-            literals = sorted(self._table, key=lambda b: (-len(b), b))
-            alternation = b"|".join(re2.escape(lit) for lit in literals)
+        literals = sorted(self._table, key=lambda b: (-len(b), b))
+        alternation = b"|".join(re2.escape(lit) for lit in literals)
+        if literals:
             self._trigger = re2.compile(alternation, _options())
             self._trigger_raw = self._trigger._regexp
+        # One Set: the untriggered patterns plus "any trigger literal" (case-insensitive)
+        # as its last entry, so clean text costs a single DFA pass.
+        self._set = re2.Set.SearchSet(_options())
+        for i in self._untriggered:
+            self._set.Add(patterns[i].encode("utf-8"))
+        self._trigger_slot = -1
+        if literals:
+            self._trigger_slot = self._set.Add(b"(?i)(?:" + alternation + b")")
+        self._set.Compile()
 
     def __len__(self) -> int:
         return len(self._regexes)
@@ -141,41 +144,51 @@ class Scanner:
         """Pattern index → sorted, disjoint byte ranges its matches may start in."""
         size = len(data)
         ranges: dict[int, list[tuple[int, int]]] = {}
-        if self._trigger is not None:
-            table, straddles = self._table, self._straddles
-            # A final newline lets word-like triggers (`dl `) see the end of the text.
-            lowered = data.lower() + b"\n"
-            marks: dict[bytes, list[int]] = {}
-            match, end, pos = self._trigger_raw.Match, len(lowered), 0
-            while True:
-                # The raw RE2 call returns spans only: no match object per hit.
-                pos, stop = match(_UNANCHORED, lowered, pos, end)[0]
-                if pos < 0:
-                    break
-                literal = lowered[pos:stop]
-                marks.setdefault(literal, []).append(pos)
-                for k, other in straddles.get(literal, ()):
-                    if lowered.startswith(other, pos + k):
-                        marks.setdefault(other, []).append(pos + k)
-                pos = stop
-            for literal, positions in marks.items():
-                windows = [(p - _TRIGGER_BEFORE, p + _TRIGGER_AFTER) for p in positions]
-                for index in table[literal]:
-                    ranges.setdefault(index, []).extend(windows)
-        if self._set is not None:
-            untriggered = self._untriggered
-            hits = self._set.Match(data)
-            if hits and size <= _BLOCK:
-                for h in hits:
-                    ranges.setdefault(untriggered[h], []).append((0, size))
-            elif hits:
-                for start in range(0, size, _BLOCK):
-                    local = self._set.Match(data[start : min(size, start + _BLOCK + _OVERLAP)])
-                    for h in local or ():
+        # The newline mirrors the trigger pass, which lets `dl ` see the end of the text.
+        hits = self._set.Match(data + b"\n") or []
+        slot = self._trigger_slot
+        if self._trigger is not None and slot in hits:
+            self._mark_triggers(data, ranges)
+        untriggered = self._untriggered
+        hits = [h for h in hits if h != slot]
+        if hits and size <= _BLOCK:
+            for h in hits:
+                ranges.setdefault(untriggered[h], []).append((0, size))
+        elif hits:
+            for start in range(0, size, _BLOCK):
+                local = self._set.Match(data[start : min(size, start + _BLOCK + _OVERLAP)])
+                for h in local or ():
+                    if h != slot:
                         ranges.setdefault(untriggered[h], []).append(
                             (start, min(size, start + _BLOCK))
                         )
+        if size <= _BLOCK:
+            # A prompt: one pass per present pattern beats several window passes.
+            return {index: [(0, size)] for index in ranges}
         return {index: _merge(spans, size) for index, spans in ranges.items()}
+
+    def _mark_triggers(self, data: bytes, ranges: dict[int, list[tuple[int, int]]]) -> None:
+        """Windows around every trigger literal, for the patterns each literal stands for."""
+        table, straddles = self._table, self._straddles
+        # A final newline lets word-like triggers (`dl `) see the end of the text.
+        lowered = data.lower() + b"\n"
+        marks: dict[bytes, list[int]] = {}
+        match, end, pos = self._trigger_raw.Match, len(lowered), 0
+        while True:
+            # The raw RE2 call returns spans only: no match object per hit.
+            pos, stop = match(_UNANCHORED, lowered, pos, end)[0]
+            if pos < 0:
+                break
+            literal = lowered[pos:stop]
+            marks.setdefault(literal, []).append(pos)
+            for k, other in straddles.get(literal, ()):
+                if lowered.startswith(other, pos + k):
+                    marks.setdefault(other, []).append(pos + k)
+            pos = stop
+        for literal, positions in marks.items():
+            windows = [(p - _TRIGGER_BEFORE, p + _TRIGGER_AFTER) for p in positions]
+            for index in table[literal]:
+                ranges.setdefault(index, []).extend(windows)
 
     def scan(self, text: str) -> list[Candidate]:
         if not text:
