@@ -33,6 +33,8 @@ from ztai.gateway.context import GatewayContext, LlmContext
 from ztai.gateway.llm.inspect import Inspector
 from ztai.gateway.llm.limits import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
+from ztai.gateway.mcp.server import McpGateway
+from ztai.gateway.mcp.tools import McpToolCaller
 from ztai.gateway.metrics import Metrics
 from ztai.identity.agent_keys import AgentKeyService
 from ztai.identity.credentials import CredentialService
@@ -88,6 +90,7 @@ class Services:
     agent_keys: AgentKeyService
     envelopes: EnvelopeVerifier
     catalog: CatalogService
+    mcp: McpGateway
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -136,6 +139,7 @@ class Services:
                 llm=llm,
                 metrics=self.metrics,
                 envelopes=self.envelopes,
+                mcp=self.mcp,
             )
         )
 
@@ -174,6 +178,7 @@ class Services:
         with contextlib.suppress(Exception):
             await self.audit.close()
         await self.upstream_client.close()
+        await self.mcp.close()
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.close()
@@ -306,6 +311,20 @@ async def _wire(
         clock=clock,
     )
     dlp = DlpEngine()  # compiled once; shared by the gateway and classification
+    decisions = DecisionService(policies, authz_view, audit, model_trust=model_trust, clock=clock)
+    catalog = CatalogService(db, audit, default_shield(), tool_source or McpToolSource(), clock)
+    mcp = McpGateway(
+        catalog=catalog,
+        policies=policies,
+        view=authz_view,
+        decisions=decisions,
+        caller=McpToolCaller(),
+        shield=default_shield(),
+        dlp=dlp,
+        audit=audit,
+        resource_metadata_url=f"{ident.issuer.rstrip('/')}/.well-known/oauth-protected-resource",
+        clock=clock,
+    )
     services = Services(
         settings=settings,
         db=db,
@@ -322,9 +341,7 @@ async def _wire(
         policies=policies,
         authz_view=authz_view,
         grants=GrantService(db, audit, registry, policies, on_change=changed, clock=clock),
-        decisions=DecisionService(
-            policies, authz_view, audit, model_trust=model_trust, clock=clock
-        ),
+        decisions=decisions,
         review=AccessReview(GrantRepository(db), audit.repository, policies, clock),
         data_sources=DataSourceService(db, audit, labels, on_change=changed, clock=clock),
         clock=clock,
@@ -337,7 +354,8 @@ async def _wire(
         metrics=Metrics(),
         agent_keys=AgentKeyService(db, audit, registry, identity_changed=changed, clock=clock),
         envelopes=EnvelopeVerifier(view, replay, may_instruct, clock=clock),
-        catalog=CatalogService(db, audit, default_shield(), tool_source or McpToolSource(), clock),
+        catalog=catalog,
+        mcp=mcp,
         redis=redis,
     )
     services_ref.append(services)

@@ -157,7 +157,7 @@ async def test_escalation_attempts_are_denied_and_audited(
         hr,
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {"arguments": {"amount": 5, "reason_code": "damaged"}},
     )
     decision(
@@ -174,7 +174,7 @@ async def test_escalation_attempts_are_denied_and_audited(
         inv,
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {"arguments": {"amount": 5000, "reason_code": "damaged"}, "approval": "approved"},
         expect="needs_approval",
     )
@@ -183,7 +183,7 @@ async def test_escalation_attempts_are_denied_and_audited(
         inv,
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {"arguments": {"amount": "1", "reason_code": "damaged"}},
     )
     decision(
@@ -191,7 +191,7 @@ async def test_escalation_attempts_are_denied_and_audited(
         inv,
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {"arguments": {"amount": 1.5, "reason_code": "damaged"}},
     )
     decision(
@@ -199,7 +199,7 @@ async def test_escalation_attempts_are_denied_and_audited(
         inv,
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {"arguments": {"amount": [1], "reason_code": "damaged"}},
     )
     decision(
@@ -207,7 +207,7 @@ async def test_escalation_attempts_are_denied_and_audited(
         inv,
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {"arguments": {"amount": 1, "reason_code": "DAMAGED"}},
     )
     decision(

@@ -146,14 +146,14 @@ async def test_decision_contract_and_explain(control: httpx.AsyncClient, demo_po
         json={
             "principal": {"type": "Agent", "id": agent["id"]},
             "action": "mcp.tools.call",
-            "resource": {"type": "Tool", "id": "payments.issue_refund"},
+            "resource": {"type": "Tool", "id": "finance.issue_refund"},
             "context": {"arguments": {"amount": 900, "reason_code": "damaged"}},
         },
     )
     body = response.json()
     assert body["decision"] == "deny" and body["outcome"] == "needs_approval"
     assert body["obligations"] == ["require_approval"]
-    assert body["reasons"] == ["demo.role.invoice-processing.2.approval"]
+    assert body["reasons"] == ["demo.role.invoice-processing.3.approval"]
     assert body["explanation"][0]["role"] == "invoice-processing"
     assert set(body) >= {"decision", "decision_id", "reasons", "errors", "policy_version"}
     record = (
@@ -227,7 +227,7 @@ async def test_conditional_access_risk_and_clearance(
     refund = {"arguments": {"amount": 10, "reason_code": "damaged"}}
     assert (
         await decide(
-            control, agent["id"], "mcp.tools.call", "Tool", "payments.issue_refund", refund
+            control, agent["id"], "mcp.tools.call", "Tool", "finance.issue_refund", refund
         )
     )["decision"] == "allow"
     await control.patch(f"/api/v1/agents/{agent['id']}", json={"risk_level": "high"})
@@ -236,7 +236,7 @@ async def test_conditional_access_risk_and_clearance(
         agent["id"],
         "mcp.tools.call",
         "Tool",
-        "payments.issue_refund",
+        "finance.issue_refund",
         {**refund, "risk": 0},
     )  # a caller cannot lower the risk it is judged by
     assert risky["decision"] == "deny" and "demo.forbid.0" in risky["reasons"]

@@ -45,7 +45,7 @@ def reference(case: dict[str, Any]) -> str:
             return "allow"
         return "deny"
     # mcp.tools.call
-    if rid != "payments.issue_refund" or "invoice-processing" not in roles:
+    if rid != "finance.issue_refund" or "invoice-processing" not in roles:
         return "deny"
     args = case["context"].get("arguments", {})
     amount, reason = args.get("amount"), args.get("reason_code")
@@ -72,7 +72,7 @@ def random_case(rng: random.Random) -> dict[str, Any]:
     else:
         resource = {
             "type": "Tool",
-            "id": rng.choice(["payments.issue_refund", "payments.pay", "hr.lookup"]),
+            "id": rng.choice(["finance.issue_refund", "payments.pay", "hr.lookup"]),
         }
     args: dict[str, Any] = {}
     if rng.random() < 0.9:

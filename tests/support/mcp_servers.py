@@ -6,6 +6,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
 from mcp.server.mcpserver import MCPServer
@@ -48,19 +49,24 @@ def poisoned_server() -> MCPServer:
 @asynccontextmanager
 async def serve(server: MCPServer) -> AsyncIterator[str]:
     """Serve on a free loopback port; yields the Streamable HTTP URL."""
+    async with serve_asgi(server.streamable_http_app(), lifespan="on") as base:
+        yield f"{base}/mcp"
+
+
+@asynccontextmanager
+async def serve_asgi(app: Any, lifespan: str = "off") -> AsyncIterator[str]:
+    """Serve any ASGI app on a free loopback port; yields its base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    uv = uvicorn.Server(
-        uvicorn.Config(server.streamable_http_app(), log_level="error", lifespan="on")
-    )
+    uv = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan=lifespan))
     task = asyncio.create_task(uv.serve(sockets=[sock]))
     try:
         for _ in range(400):
             if uv.started:
                 break
             await asyncio.sleep(0.025)
-        yield f"http://127.0.0.1:{port}/mcp"
+        yield f"http://127.0.0.1:{port}"
     finally:
         uv.should_exit = True
         await task

@@ -224,9 +224,6 @@ class CatalogService:
                     }
                 )
             if changes:
-                await self._repo.set_review(
-                    tx, name, "submitted", "tool definitions changed", actor, now
-                )
                 await self._audit.append_in(
                     tx,
                     AuditEvent(

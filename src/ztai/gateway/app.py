@@ -16,6 +16,7 @@ from ztai.gateway.context import GatewayContext
 from ztai.gateway.llm import routes as llm_routes
 from ztai.http.params import RejectNul
 from ztai.http.problem import http_exception_handler, problem, unexpected_error_handler
+from ztai.identity.verifier import AgentPrincipal
 
 
 async def _error(request: Request, exc: Exception) -> Response:
@@ -28,6 +29,27 @@ def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
         if not ctx.view.fresh():
             return JSONResponse({"status": "degraded", "reason": "identity view stale"}, 503)
         return JSONResponse({"status": "ok"})
+
+    async def resource_metadata(request: Request) -> Response:
+        """RFC 9728 metadata, as the MCP authorization spec asks of a resource server."""
+        issuer = ctx.issuer_config.issuer.rstrip("/")
+        return JSONResponse(
+            {
+                "resource": f"{issuer}/mcp",
+                "authorization_servers": [ctx.issuer_config.issuer],
+                "bearer_methods_supported": ["header"],
+                "scopes_supported": [],
+            }
+        )
+
+    async def authenticate_request(request: Request) -> AgentPrincipal:
+        return await authenticate(request, ctx)
+
+    mcp_routes = (
+        [Route("/mcp", ctx.mcp.asgi_app(authenticate_request), methods=["GET", "POST", "DELETE"])]
+        if ctx.mcp is not None
+        else []
+    )
 
     async def metrics(request: Request) -> Response:
         text = ctx.metrics.render() if ctx.metrics is not None else ""
@@ -54,6 +76,8 @@ def create_gateway_app(ctx: GatewayContext) -> ASGIApp:
         *envelopes.routes(ctx),
         *llm_routes.routes(ctx),
         Route("/metrics", metrics, methods=["GET"]),
+        Route("/.well-known/oauth-protected-resource", resource_metadata, methods=["GET"]),
+        *mcp_routes,
     ]
     app = Starlette(
         routes=routes,

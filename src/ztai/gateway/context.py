@@ -12,6 +12,7 @@ from ztai.envelopes import EnvelopeVerifier
 from ztai.gateway.llm.inspect import Inspector
 from ztai.gateway.llm.limits import RateLimiter
 from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
+from ztai.gateway.mcp.server import McpGateway
 from ztai.gateway.metrics import Metrics
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
 from ztai.identity.verifier import TokenVerifier
@@ -48,4 +49,5 @@ class GatewayContext:
     detector_auth: str = "optional"
     llm: LlmContext | None = None
     envelopes: EnvelopeVerifier | None = None
+    mcp: McpGateway | None = None
     metrics: Metrics | None = None

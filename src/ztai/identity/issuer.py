@@ -169,7 +169,12 @@ class TokenIssuer:
     def _check_scope_and_resource(self, scope: str | None, resource: str | None) -> None:
         if scope is not None and not all(_SCOPE.fullmatch(s) for s in scope.split(" ")):
             raise invalid_scope("scope is malformed")
-        if resource is not None and resource not in (self._config.audience, self._config.issuer):
+        served = (
+            self._config.audience,
+            self._config.issuer,
+            f"{self._config.issuer.rstrip('/')}/mcp",
+        )
+        if resource is not None and resource not in served:
             raise invalid_target("this server issues tokens only for its own gateway")
 
     async def _issue(

@@ -108,6 +108,32 @@ class PolicyEngine:
         self._slices[key] = handle
         return handle
 
+    def may_permit(
+        self,
+        action: str,
+        resource: EntityRef,
+        ancestors: tuple[EntityRef, ...],
+        principal: str,
+        roles: tuple[str, ...],
+    ) -> bool:
+        """Whether some permit could apply to this principal and resource at all, whatever
+        the context — what tools/list shows; the call itself is still decided in full."""
+        candidates = (*self._by_action.get(action, ()), *self._by_action.get(None, ()))
+        for indexed in candidates:
+            est = self.policies[indexed.id]
+            if est.get("effect") != "permit" or not _applies(indexed, resource, ancestors):
+                continue
+            scope = est.get("principal", {})
+            entity = scope.get("entity") or {}
+            op = scope.get("op", "All")
+            if op == "All" or (op == "is" and scope.get("entity_type") == "Agent"):
+                return True
+            if op == "==" and entity == {"type": "Agent", "id": principal}:
+                return True
+            if op == "in" and entity.get("type") == "Role" and entity.get("id") in roles:
+                return True
+        return False
+
     def decide(
         self,
         request: AuthzRequest,

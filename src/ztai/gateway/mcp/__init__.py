@@ -1,0 +1,1 @@
+"""The MCP gateway: one Streamable HTTP endpoint aggregating the catalog's approved servers."""

@@ -1,0 +1,358 @@
+"""McpGateway: `/mcp`, built on the official SDK's low-level server.
+
+tools/list shows an agent only the approved, still-pinned tools some policy could let it
+call. tools/call runs: pinned? → policy on `mcp.tools.call` with the arguments → approval if
+required → audit → upstream call with the gateway's own client → shield and DLP on the
+result (spotlighted for external servers) → audit. Refusals are JSON-RPC errors whose
+`data.code` is the stable ztai code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from mcp import types
+from mcp.server.lowlevel import Server
+from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+from mcp.shared.exceptions import MCPError
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ztai.audit.log import AuditLog
+from ztai.catalog.service import CatalogService
+from ztai.dlp import DlpEngine
+from ztai.domain.audit_event import AuditEvent
+from ztai.domain.clock import Clock, iso, system_clock
+from ztai.domain.decision import AuthzRequest, EntityRef
+from ztai.errors import AuthError, ZtaiError
+from ztai.gateway.llm.output import redact_secrets
+from ztai.gateway.mcp.tools import ToolCaller
+from ztai.identity.verifier import AgentPrincipal
+from ztai.policy.decider import DecisionService
+from ztai.policy.entities import tool_server
+from ztai.policy.service import PolicyService
+from ztai.policy.view import AuthzView
+from ztai.shield import PromptShield, spotlight
+from ztai.storage.catalog import ToolRecord
+
+log = logging.getLogger(__name__)
+
+Authenticate = Callable[[Request], Awaitable[AgentPrincipal]]
+SERVER_ERROR = -32001  # JSON-RPC implementation-defined server error
+
+
+def refuse(code: str, message: str, **data: Any) -> MCPError:
+    return MCPError(SERVER_ERROR, message, {"code": code, **data})
+
+
+def arguments_hash(arguments: dict[str, Any]) -> str:
+    canonical = json.dumps(arguments, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class McpGateway:
+    def __init__(
+        self,
+        *,
+        catalog: CatalogService,
+        policies: PolicyService,
+        view: AuthzView,
+        decisions: DecisionService,
+        caller: ToolCaller,
+        shield: PromptShield,
+        dlp: DlpEngine,
+        audit: AuditLog,
+        resource_metadata_url: str,
+        drift_interval_seconds: float = 30.0,
+        clock: Clock = system_clock,
+    ) -> None:
+        self._clock = clock
+        self._catalog = catalog
+        self._policies = policies
+        self._view = view
+        self._decisions = decisions
+        self._caller = caller
+        self._shield = shield
+        self._dlp = dlp
+        self._audit = audit
+        self._metadata_url = resource_metadata_url
+        self._drift_interval = drift_interval_seconds
+        self._checked: dict[str, float] = {}
+        self._server = Server("ztai-gateway", on_list_tools=self._list, on_call_tool=self._call)
+        self._manager: StreamableHTTPSessionManager | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._started = asyncio.Event()
+        self._start_lock = asyncio.Lock()
+
+    # -- transport --------------------------------------------------------------------------
+
+    def asgi_app(self, authenticate: Authenticate) -> ASGIApp:
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                return
+            request = Request(scope, receive)
+            try:
+                principal = await authenticate(request)
+            except AuthError as exc:
+                # MCP authorization: say where the protected-resource metadata is.
+                challenge = (
+                    f'Bearer error="invalid_token", resource_metadata="{self._metadata_url}"'
+                )
+                response = JSONResponse(
+                    {
+                        "jsonrpc": "2.0",
+                        "id": None,
+                        "error": {
+                            "code": SERVER_ERROR,
+                            "message": exc.detail,
+                            "data": {"code": exc.code},
+                        },
+                    },
+                    status_code=401,
+                    headers={"WWW-Authenticate": challenge},
+                )
+                await response(scope, receive, send)
+                return
+            scope.setdefault("state", {})["ztai_principal"] = principal
+            manager = await self._running_manager()
+            await manager.handle_request(scope, receive, send)
+
+        return _Endpoint(app)
+
+    async def _running_manager(self) -> StreamableHTTPSessionManager:
+        async with self._start_lock:
+            if self._manager is None:
+                self._manager = StreamableHTTPSessionManager(
+                    self._server, json_response=True, stateless=True
+                )
+                self._runner = asyncio.create_task(
+                    self._run(self._manager), name="ztai-mcp-sessions"
+                )
+                await self._started.wait()
+        return self._manager
+
+    async def _run(self, manager: StreamableHTTPSessionManager) -> None:
+        async with manager.run():
+            self._started.set()
+            await asyncio.Event().wait()  # until the task is cancelled at shutdown
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+
+    # -- handlers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _principal(ctx: Any) -> AgentPrincipal:
+        request = getattr(ctx, "request", None)
+        principal = getattr(getattr(request, "state", None), "ztai_principal", None)
+        if not isinstance(principal, AgentPrincipal):
+            raise refuse("auth.missing_token", "no agent identity on this request")
+        return principal
+
+    def _roles(self, agent_id: str) -> tuple[str, ...]:
+        now = iso(self._clock())
+        return tuple(g.role for g in self._view.grants.get(agent_id, ()) if g.live_at(now))
+
+    async def _usable_tools(self) -> list[ToolRecord]:
+        servers = {
+            s.name: s
+            for s in await self._catalog.repository.servers()
+            if s.review_state == "approved"
+        }
+        for name in servers:
+            await self._maybe_check_drift(name)
+        return [
+            t
+            for t in await self._catalog.repository.tools()
+            if t.server in servers and t.state == "pinned"
+        ]
+
+    async def _maybe_check_drift(self, server: str) -> None:
+        now = time.monotonic()
+        if now - self._checked.get(server, -1e9) < self._drift_interval:
+            return
+        self._checked[server] = now
+        try:
+            await self._catalog.check_drift("system:drift", server)
+        except ZtaiError as exc:
+            log.warning("drift check of %s failed: %s", server, exc.code)
+
+    async def _list(self, ctx: Any, params: Any) -> types.ListToolsResult:
+        principal = self._principal(ctx)
+        roles = self._roles(principal.agent_id)
+        engine = self._policies.engine
+        visible = []
+        for tool in await self._usable_tools():
+            ref = EntityRef("Tool", tool.qualified)
+            ancestors = (EntityRef("McpServer", tool.server),)
+            if engine.may_permit("mcp.tools.call", ref, ancestors, principal.agent_id, roles):
+                definition = dict(tool.definition)
+                definition["name"] = tool.qualified
+                visible.append(types.Tool.model_validate(definition))
+        return types.ListToolsResult(tools=visible)
+
+    async def _call(self, ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+        principal = self._principal(ctx)
+        name = params.name
+        arguments = dict(params.arguments or {})
+        server_name = tool_server(name)
+        tool_name = name[len(server_name) + 1 :]
+        await self._maybe_check_drift(server_name)
+        server = await self._catalog.repository.server(server_name)
+        tool = next(
+            (t for t in await self._catalog.repository.tools(server_name) if t.name == tool_name),
+            None,
+        )
+        actor = f"agent:{principal.agent_id}"
+        if server is None or server.review_state != "approved" or tool is None:
+            await self._deny(actor, principal, name, "catalog.unknown_tool")
+            raise refuse("catalog.unknown_tool", f"no approved tool {name!r}")
+        if tool.state != "pinned":
+            await self._deny(actor, principal, name, "catalog.tool_changed")
+            raise refuse(
+                "catalog.tool_changed",
+                f"{name} changed since it was reviewed; it is disabled until re-review",
+            )
+        decision = await self._decisions.decide(
+            actor,
+            AuthzRequest(
+                EntityRef("Agent", principal.agent_id),
+                "mcp.tools.call",
+                EntityRef("Tool", name),
+                {"arguments": arguments},
+            ),
+            record=False,
+        )
+        if not decision.allowed:
+            code = "approval.required" if decision.outcome == "needs_approval" else "policy.denied"
+            await self._deny(actor, principal, name, code, decision_id=decision.decision_id)
+            raise refuse(
+                code,
+                f"{name} is not allowed with these arguments",
+                decision_id=decision.decision_id,
+                obligations=list(decision.obligations),
+            )
+        if tool.requires_approval:
+            await self._deny(
+                actor, principal, name, "approval.required", decision_id=decision.decision_id
+            )
+            raise refuse(
+                "approval.required",
+                f"{name} needs a human approval",
+                decision_id=decision.decision_id,
+            )
+        args_digest = arguments_hash(arguments)
+        await self._audit.append(
+            AuditEvent(
+                actor=actor,
+                action="authz.mcp.tools.call",
+                target=f"Tool::{name}",
+                decision="allow",
+                reasons=decision.reasons,
+                agent_id=principal.agent_id,
+                data={
+                    "decision_id": decision.decision_id,
+                    "policy_version": decision.policy_version,
+                    "roles": list(decision.roles),
+                    "arguments_sha256": args_digest,
+                    "pin": tool.pin,
+                    "tier": server.tier,
+                },
+            )
+        )
+        try:
+            result = await self._caller.call(server.url, tool_name, arguments)
+        except Exception as exc:
+            log.warning("tool call %s failed: %s", name, type(exc).__name__)
+            raise refuse("upstream.failed", f"{name} failed upstream") from exc
+        return await self._inspect_result(principal, name, server.tier, result)
+
+    async def _inspect_result(
+        self, principal: AgentPrincipal, name: str, tier: str, result: dict[str, Any]
+    ) -> types.CallToolResult:
+        """Shield and DLP on what the tool returned, before the agent's model reads it."""
+        content = []
+        notes: list[str] = []
+        for item in result.get("content") or []:
+            if not isinstance(item, dict) or item.get("type") != "text":
+                content.append(item)
+                continue
+            text = str(item.get("text", ""))
+            verdict = self._shield.scan(text, "document")
+            if verdict.attack:
+                notes.append(f"shield:{','.join(verdict.categories)}")
+                text = (
+                    f"[ztai: the result of {name} was withheld: it carries instructions "
+                    f"aimed at the AI ({', '.join(verdict.categories)})]"
+                )
+            else:
+                text, secrets = redact_secrets(self._dlp, text)
+                notes += [f"dlp:{s}" for s in secrets]
+                if tier == "external":
+                    text = spotlight(text, "datamark").text
+            content.append({**item, "text": text})
+        structured = result.get("structuredContent")
+        if structured is not None:
+            # Structured results reach the model too: the same checks, on their JSON text.
+            as_text = json.dumps(structured, ensure_ascii=False)
+            verdict = self._shield.scan(as_text, "document")
+            _, secrets = redact_secrets(self._dlp, as_text)
+            if verdict.attack or secrets:
+                notes.append("structured_content_withheld")
+        blocked = any(n.startswith("shield:") or n == "structured_content_withheld" for n in notes)
+        if notes:
+            with contextlib.suppress(ZtaiError):
+                await self._audit.append(
+                    AuditEvent(
+                        actor=f"agent:{principal.agent_id}",
+                        action="mcp.result",
+                        target=f"Tool::{name}",
+                        decision="info",
+                        agent_id=principal.agent_id,
+                        data={"findings": notes},
+                    )
+                )
+        payload: dict[str, Any] = {
+            "content": content,
+            "isError": bool(result.get("isError")) or blocked,
+        }
+        if structured is not None and not blocked:
+            payload["structuredContent"] = structured
+        return types.CallToolResult.model_validate(payload)
+
+    async def _deny(
+        self, actor: str, principal: AgentPrincipal, tool: str, code: str, **data: Any
+    ) -> None:
+        with contextlib.suppress(ZtaiError):
+            await self._audit.append(
+                AuditEvent(
+                    actor=actor,
+                    action="authz.mcp.tools.call",
+                    target=f"Tool::{tool}",
+                    decision="deny",
+                    reasons=(code,),
+                    agent_id=principal.agent_id,
+                    data=data,
+                )
+            )
+
+
+class _Endpoint:
+    """An ASGI callable as an object, so the router treats it as an app, not a handler."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._app(scope, receive, send)
