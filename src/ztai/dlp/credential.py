@@ -222,10 +222,13 @@ def _identifier_words(text: str, start: int) -> set[str]:
     head = _key_name(text, start).rstrip(" \t\"'`:=>")
     token = head.rsplit(None, 1)[-1] if head.strip() else ""
     token = token.strip("\"'`[]{}()<>$@")
-    spaced = "".join(
-        f" {ch}" if ch.isupper() and i and token[i - 1].islower() else ch
-        for i, ch in enumerate(token)
-    )
+    if token.islower() or token.isupper() or not token:
+        spaced = token  # snake_case or SCREAMING_CASE: no camelCase humps to split
+    else:
+        spaced = "".join(
+            f" {ch}" if ch.isupper() and i and token[i - 1].islower() else ch
+            for i, ch in enumerate(token)
+        )
     return set(spaced.lower().translate(_NAME_SEPARATORS).split())
 
 
