@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
+from ztai.approvals.service import ApprovalService
 from ztai.audit.log import AuditLog
 from ztai.catalog.definitions import McpToolSource, ToolSource
 from ztai.catalog.service import CatalogService
@@ -91,6 +92,7 @@ class Services:
     envelopes: EnvelopeVerifier
     catalog: CatalogService
     mcp: McpGateway
+    approvals: ApprovalService
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -163,6 +165,7 @@ class Services:
                 classifier=self.classifier,
                 agent_keys=self.agent_keys,
                 catalog=self.catalog,
+                approvals=self.approvals,
             )
         )
 
@@ -313,6 +316,7 @@ async def _wire(
     dlp = DlpEngine()  # compiled once; shared by the gateway and classification
     decisions = DecisionService(policies, authz_view, audit, model_trust=model_trust, clock=clock)
     catalog = CatalogService(db, audit, default_shield(), tool_source or McpToolSource(), clock)
+    approvals = ApprovalService(db, audit, registry, clock=clock)
     mcp = McpGateway(
         catalog=catalog,
         policies=policies,
@@ -322,6 +326,7 @@ async def _wire(
         shield=default_shield(),
         dlp=dlp,
         audit=audit,
+        approvals=approvals,
         resource_metadata_url=f"{ident.issuer.rstrip('/')}/.well-known/oauth-protected-resource",
         clock=clock,
     )
@@ -356,6 +361,7 @@ async def _wire(
         envelopes=EnvelopeVerifier(view, replay, may_instruct, clock=clock),
         catalog=catalog,
         mcp=mcp,
+        approvals=approvals,
         redis=redis,
     )
     services_ref.append(services)

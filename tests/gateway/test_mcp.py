@@ -122,7 +122,7 @@ async def test_business_rules_on_arguments(world: dict[str, Any]) -> None:
             await client.call_tool(
                 "finance.issue_refund", {"amount": 900, "reason_code": "damaged"}
             )
-        assert error_code(big.value) == "approval.required"
+        assert error_code(big.value) == "approval.pending"
         with pytest.raises(MCPError) as bad_reason:
             await client.call_tool("finance.issue_refund", {"amount": 5, "reason_code": "fun"})
         assert error_code(bad_reason.value) == "policy.denied"
@@ -172,3 +172,65 @@ async def test_no_token_no_tools(world: dict[str, Any]) -> None:
     assert response.status_code == 401
     assert "resource_metadata=" in response.headers["www-authenticate"]
     assert response.json()["error"]["data"]["code"] == "auth.missing_token"
+
+
+async def _approve(control: httpx.AsyncClient, approval_id: str, **body: Any) -> httpx.Response:
+    return await control.post(f"/api/v1/approvals/{approval_id}/approve", json=body)
+
+
+async def test_human_approval_flow(world: dict[str, Any], control: httpx.AsyncClient) -> None:
+    big = {"amount": 900, "reason_code": "damaged"}
+    async with mcp_client(world["url"], world["inv"]) as client:
+        with pytest.raises(MCPError) as held:
+            await client.call_tool("finance.issue_refund", big)
+        assert error_code(held.value) == "approval.pending"
+        approval_id = held.value.data["approval_id"]
+        pending = (await control.get("/api/v1/approvals?state=pending")).json()["items"]
+        assert [a["id"] for a in pending] == [approval_id]
+        assert pending[0]["arguments"] == big and pending[0]["tool"] == "finance.issue_refund"
+        # The agent's owner may not approve its own agent's call.
+        refused = await _approve(control, approval_id, approver="o@example.com")
+        assert refused.status_code == 403 and refused.json()["code"] == "approval.self_approval"
+        # Not approved yet: the retry is refused.
+        with pytest.raises(MCPError) as early:
+            await client.call_tool("finance.issue_refund", big, meta={"ztai/approval": approval_id})
+        assert error_code(early.value) == "approval.invalid"
+        ok = await _approve(control, approval_id, approver="cfo@example.com", note="ticket 9")
+        assert ok.status_code == 200 and ok.json()["state"] == "approved"
+        # Changed arguments do not ride on the approval.
+        with pytest.raises(MCPError) as changed:
+            await client.call_tool(
+                "finance.issue_refund", {**big, "amount": 5000}, meta={"ztai/approval": approval_id}
+            )
+        assert error_code(changed.value) == "approval.invalid"
+        done = await client.call_tool(
+            "finance.issue_refund", big, meta={"ztai/approval": approval_id}
+        )
+        assert done.content[0].text == "refunded 900 (damaged)"  # type: ignore[union-attr]
+        # Single use: the same approval cannot run the call twice.
+        with pytest.raises(MCPError) as replay:
+            await client.call_tool("finance.issue_refund", big, meta={"ztai/approval": approval_id})
+        assert error_code(replay.value) == "approval.invalid"
+    assert (await _approve(control, approval_id)).status_code == 409
+    actions = [r["action"] for r in (await control.get("/api/v1/audit?limit=1000")).json()["items"]]
+    assert {"approval.request", "approval.approve", "approval.use"} <= set(actions)
+
+
+async def test_denied_and_expired_approvals(
+    world: dict[str, Any], control: httpx.AsyncClient, clock: Any
+) -> None:
+    big = {"amount": 800, "reason_code": "late_delivery"}
+    async with mcp_client(world["url"], world["inv"]) as client:
+        ids = []
+        for _ in range(2):
+            with pytest.raises(MCPError) as held:
+                await client.call_tool("finance.issue_refund", big)
+            ids.append(held.value.data["approval_id"])
+        denied = await control.post(f"/api/v1/approvals/{ids[0]}/deny", json={"note": "no"})
+        assert denied.json()["state"] == "denied"
+        with pytest.raises(MCPError) as after_deny:
+            await client.call_tool("finance.issue_refund", big, meta={"ztai/approval": ids[0]})
+        assert error_code(after_deny.value) == "approval.invalid"
+        clock.advance(901)
+        late = await _approve(control, ids[1], approver="cfo@example.com")
+        assert late.status_code == 409 and late.json()["code"] == "approval.closed"

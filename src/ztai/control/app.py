@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from ztai.control import agents, audit, catalog, policies
+from ztai.control import agents, approvals, audit, catalog, policies
 from ztai.control.context import ControlContext
 from ztai.domain.audit_event import AuditEvent
 from ztai.errors import ZtaiError
@@ -52,6 +52,7 @@ def create_control_app(ctx: ControlContext) -> ASGIApp:
             *audit.routes(ctx),
             *policies.routes(ctx),
             *catalog.routes(ctx),
+            *approvals.routes(ctx),
         ],
         exception_handlers={
             ZtaiError: refused,

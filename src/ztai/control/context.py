@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ztai.approvals.service import ApprovalService
 from ztai.audit.log import AuditLog
 from ztai.catalog.service import CatalogService
 from ztai.crypto.keyring import KeyRing
@@ -39,3 +40,4 @@ class ControlContext:
     classifier: Classifier
     agent_keys: AgentKeyService
     catalog: CatalogService
+    approvals: ApprovalService

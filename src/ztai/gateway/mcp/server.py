@@ -26,12 +26,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ztai.approvals.service import ApprovalService
 from ztai.audit.log import AuditLog
 from ztai.catalog.service import CatalogService
 from ztai.dlp import DlpEngine
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
-from ztai.domain.decision import AuthzRequest, EntityRef
+from ztai.domain.decision import AuthzRequest, Decision, EntityRef
 from ztai.errors import AuthError, ZtaiError
 from ztai.gateway.llm.output import redact_secrets
 from ztai.gateway.mcp.tools import ToolCaller
@@ -53,6 +54,16 @@ def refuse(code: str, message: str, **data: Any) -> MCPError:
     return MCPError(SERVER_ERROR, message, {"code": code, **data})
 
 
+APPROVAL_META_KEY = "ztai/approval"
+
+
+def _approval_id(params: types.CallToolRequestParams) -> str | None:
+    """The approval the agent retries with, in the request's `_meta`."""
+    meta = params.model_dump(by_alias=True).get("_meta") or {}
+    value = meta.get(APPROVAL_META_KEY) if isinstance(meta, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def arguments_hash(arguments: dict[str, Any]) -> str:
     canonical = json.dumps(arguments, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
@@ -70,6 +81,7 @@ class McpGateway:
         shield: PromptShield,
         dlp: DlpEngine,
         audit: AuditLog,
+        approvals: ApprovalService,
         resource_metadata_url: str,
         drift_interval_seconds: float = 30.0,
         clock: Clock = system_clock,
@@ -83,6 +95,7 @@ class McpGateway:
         self._shield = shield
         self._dlp = dlp
         self._audit = audit
+        self._approvals = approvals
         self._metadata_url = resource_metadata_url
         self._drift_interval = drift_interval_seconds
         self._checked: dict[str, float] = {}
@@ -234,23 +247,22 @@ class McpGateway:
             ),
             record=False,
         )
-        if not decision.allowed:
-            code = "approval.required" if decision.outcome == "needs_approval" else "policy.denied"
-            await self._deny(actor, principal, name, code, decision_id=decision.decision_id)
+        args_digest = arguments_hash(arguments)
+        needs_approval = decision.outcome == "needs_approval" or (
+            decision.allowed and tool.requires_approval
+        )
+        if not decision.allowed and not needs_approval:
+            await self._deny(
+                actor, principal, name, "policy.denied", decision_id=decision.decision_id
+            )
             raise refuse(
-                code,
+                "policy.denied",
                 f"{name} is not allowed with these arguments",
                 decision_id=decision.decision_id,
-                obligations=list(decision.obligations),
             )
-        if tool.requires_approval:
-            await self._deny(
-                actor, principal, name, "approval.required", decision_id=decision.decision_id
-            )
-            raise refuse(
-                "approval.required",
-                f"{name} needs a human approval",
-                decision_id=decision.decision_id,
+        if needs_approval:
+            decision = await self._approved(
+                principal, name, arguments, args_digest, decision, _approval_id(params)
             )
         args_digest = arguments_hash(arguments)
         await self._audit.append(
@@ -330,6 +342,71 @@ class McpGateway:
         if structured is not None and not blocked:
             payload["structuredContent"] = structured
         return types.CallToolResult.model_validate(payload)
+
+    async def _approved(
+        self,
+        principal: AgentPrincipal,
+        name: str,
+        arguments: dict[str, Any],
+        digest: str,
+        decision: Decision,
+        approval_id: str | None,
+    ) -> Decision:
+        """A held call goes on only with an approval for exactly this call (G9)."""
+        actor = f"agent:{principal.agent_id}"
+        if approval_id is None:
+            approval = await self._approvals.request(
+                agent_id=principal.agent_id,
+                tool=name,
+                arguments=arguments,
+                digest=digest,
+                policy_version=decision.policy_version,
+                decision_id=decision.decision_id,
+            )
+            await self._deny(
+                actor,
+                principal,
+                name,
+                "approval.pending",
+                approval_id=approval.id,
+                decision_id=decision.decision_id,
+            )
+            raise refuse(
+                "approval.pending",
+                f"{name} is held for a human approval; retry "
+                "with the approval id once it is approved",
+                approval_id=approval.id,
+                expires_at=approval.expires_at,
+            )
+        if not await self._approvals.consume(
+            approval_id,
+            agent_id=principal.agent_id,
+            tool=name,
+            digest=digest,
+            policy_version=decision.policy_version,
+        ):
+            raise refuse(
+                "approval.invalid",
+                "the approval is not approved, expired, used, or for another call",
+            )
+        approved = await self._decisions.decide(
+            actor,
+            AuthzRequest(
+                EntityRef("Agent", principal.agent_id),
+                "mcp.tools.call",
+                EntityRef("Tool", name),
+                {"arguments": arguments},
+            ),
+            approved=True,
+            record=False,
+        )
+        if not approved.allowed:
+            raise refuse(
+                "policy.denied",
+                f"{name} is not allowed even with the approval",
+                decision_id=approved.decision_id,
+            )
+        return approved
 
     async def _deny(
         self, actor: str, principal: AgentPrincipal, tool: str, code: str, **data: Any
