@@ -171,7 +171,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = commands.add_parser("explain", help="ask the server for a decision and why")
     p.add_argument("--principal", required=True, help="agent id")
     p.add_argument("--action", required=True)
-    p.add_argument("--resource", required=True, help="e.g. Tool::payments.issue_refund")
+    p.add_argument("--resource", required=True, help="e.g. Tool::finance.issue_refund")
     p.add_argument("--context", default="{}", help="JSON object")
     p.add_argument("--url")
     p.add_argument("--data-dir", type=Path)
