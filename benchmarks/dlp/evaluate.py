@@ -1,6 +1,6 @@
 """Detection quality of the default DLP pipeline on the span-labelled dev data.
 
-Run: `make eval-dlp` (or `.venv/bin/python benchmarks/dlp/evaluate.py [--markdown]`).
+Run: `make eval-dlp` (or `.venv/bin/python benchmarks/dlp/evaluate.py [--errors tune|holdout]`).
 
 * pii_secrets.jsonl: each row is assigned to `tune` (70 %) or `holdout` (30 %) by a
   seeded shuffle within its template family (`category`), so both parts see every family.

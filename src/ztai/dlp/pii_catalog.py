@@ -387,6 +387,7 @@ def pii_recognizers() -> list[PatternRecognizer]:
                     "tax identification",
                 ),
                 boost=0.4,
+                required=True,
             ),
             priority=PRIORITY_VALIDATED,
         ),
@@ -417,7 +418,8 @@ def pii_recognizers() -> list[PatternRecognizer]:
             pattern=r"\b[2-9]\d{3} ?\d{4} ?\d{4}\b",
             score=0.35,
             validator=ValueValidator("in_aadhaar", STDNUM_CHECKS["in_aadhaar"]),
-            context=Context(words=("aadhaar", "aadhar", "uidai", "uid"), boost=0.45),
+            # 0.35 alone is below any sensible threshold: without a word, skip the work.
+            context=Context(words=("aadhaar", "aadhar", "uidai", "uid"), boost=0.45, required=True),
             priority=PRIORITY_VALIDATED,
         ),
         PatternRecognizer(
