@@ -371,21 +371,39 @@ async def test_delete_credential_any_ids(
 
 QUERY_TEXT = st.text(CHARS, max_size=30)
 # Digits beyond ASCII ("²" is a digit to str.isdigit() but not to int()) and numbers.
-NUMBERS = st.integers(-5, 2**64).map(str) | st.text("0123456789²³¹٣۴߂१৪੦૧୨௩౪೫൬๗໘༢၃႖០᠑", max_size=6)
+NUMBERS = st.one_of(
+    st.integers(-5, 2**64).map(str),
+    st.text("0123456789²³¹٣۴߂१৪੦૧୨௩౪೫൬๗໘༢၃႖០᠑", max_size=6),
+    st.sampled_from(["²", "12³", "١٢", "٣", "0x10", "1e3", "-1", "+5", " 5", "5 ", "0" * 400]),
+    st.sampled_from(["²", "³", "¹", "12²"]),
+)
 OFFSETS = st.builds(
     lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-23 * 60, 23 * 60)
 )
-# The whole calendar, edges included: year 1 at +01:00 and 9999 at -14:00 leave it in UTC.
-SINCE = st.datetimes(timezones=OFFSETS | st.none()).map(lambda d: d.isoformat()) | st.datetimes(
-    timezones=st.just(UTC)
-).map(lambda d: d.isoformat().replace("+00:00", "Z"))
+# The whole calendar; at its edges an offset moves the time outside it in UTC.
+EDGE_TIMES = st.sampled_from(
+    [
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999Z",
+        "1969-12-31T23:59:59Z",
+        "2038-01-19T03:14:08Z",
+        "2024-02-30T00:00:00Z",
+    ]
+)
+SINCE = st.one_of(
+    st.datetimes(timezones=OFFSETS | st.none()).map(lambda d: d.isoformat()),
+    st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat().replace("+00:00", "Z")),
+    EDGE_TIMES,
+)
 QUERY_VALUES = {
     "agent_id": RANDOM_IDS,
     "decision": st.sampled_from(["allow", "deny", "info", "ALLOW", ""]) | QUERY_TEXT,
     "since": SINCE | QUERY_TEXT,
     "action": st.sampled_from(["agent.create", "token.issue", "auth.verify"]) | QUERY_TEXT,
-    "limit": NUMBERS | QUERY_TEXT,
-    "before": NUMBERS | QUERY_TEXT,
+    "limit": st.one_of(NUMBERS, NUMBERS, QUERY_TEXT),
+    "before": st.one_of(NUMBERS, NUMBERS, QUERY_TEXT),
 }
 KNOWN_KEYS = st.sampled_from(sorted(QUERY_VALUES))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -189,8 +190,22 @@ def mutate(draw: st.DrawFn, base: dict[str, Any], fields: dict[str, Any]) -> dic
     return out
 
 
+# Times no clock can compare sensibly; each once slipped past a check or crashed one.
+IMPOSSIBLE_TIMES = st.sampled_from(
+    [math.nan, math.inf, -math.inf, 10**400, -(10**400), 2**63, 2**40, 1e308, -0.0, True, None]
+)
+
+
 def times(now: int) -> st.SearchStrategy[Any]:
-    return st.integers(-1000, 1000).map(lambda d: now + d) | JSON_LEAVES | st.just(str(now))
+    near = st.integers(-1000, 1000).map(lambda d: now + d)
+    return st.one_of(near, near, IMPOSSIBLE_TIMES, JSON_LEAVES, st.just(str(now)))
+
+
+def retime(draw: st.DrawFn, claims: dict[str, Any], now: int) -> dict[str, Any]:
+    """Often, one of exp/iat/nbf set to an odd time: the checks most worth attacking."""
+    if draw(st.integers(0, 2)) == 0:
+        claims = {**claims, draw(st.sampled_from(["exp", "iat", "nbf"])): draw(times(now))}
+    return claims
 
 
 @st.composite
@@ -236,7 +251,7 @@ def client_assertion(draw: st.DrawFn, world: World) -> str:
         # A counter keeps most jtis fresh; replays still come from mutated `jti` fields.
         "jti": f"{next(JTI_COUNTER):08x}{draw(st.text('0123456789abcdef', max_size=24))}",
     }
-    claims = mutate(draw, valid, claim_fields)
+    claims = retime(draw, mutate(draw, valid, claim_fields), world.now)
     # Most assertions carry a real signature, so the claim checks behind it get exercised.
     signing_input = f"{segment(header)}.{segment(claims)}"
     signer = pick(draw, (6, st.just(CLIENT_KEY)), (1, st.just(STRANGER_KEY)), (2, st.none()))
@@ -382,9 +397,8 @@ def hostile_token(draw: st.DrawFn, world: World) -> str:
     if kind == "tampered":  # original signature over changed claims
         return f"{h64}.{segment(mutate(draw, claims, claim_fields))}.{s64}"
     if kind == "resigned":  # a real signature over hostile claims and headers
-        return resigned(
-            world, mutate(draw, header, header_fields), mutate(draw, claims, claim_fields)
-        )
+        hostile = retime(draw, mutate(draw, claims, claim_fields), world.now)
+        return resigned(world, mutate(draw, header, header_fields), hostile)
     if kind == "stranger":
         return jws.sign(mutate(draw, header, header_fields), claims, STRANGER_KEY)
     if kind == "cut":

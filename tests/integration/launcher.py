@@ -9,4 +9,7 @@ from ztai.cli.main import build_parser, main
 
 if __name__ == "__main__":
     build_parser()  # imports every command group now, before the argv arrives
-    sys.exit(main(json.loads(sys.stdin.readline())))
+    print("launcher: imported, waiting for argv", file=sys.stderr, flush=True)
+    argv = json.loads(sys.stdin.readline())
+    print(f"launcher: running ztai {' '.join(argv)}", file=sys.stderr, flush=True)
+    sys.exit(main(argv))

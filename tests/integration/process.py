@@ -24,8 +24,9 @@ ZTAI = str(BIN / "ztai")
 LAUNCHER = str(Path(__file__).with_name("launcher.py"))
 ADMIN_TOKEN = "integration-admin-token-0123456789"
 MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # bytes 0..31, base64url
-# Generous: a cold start imports numpy and friends, and CI machines are small and busy.
-STARTUP_TIMEOUT = 30.0
+# Generous: a cold start imports numpy and friends (seconds on a busy 2-core machine);
+# a healthy start never waits for it, only a broken one does.
+STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
 
 
