@@ -34,12 +34,19 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError("number out of range")  # 1e400 would become Infinity: not JSON
+    return value
+
+
 def parse_json(raw: bytes) -> Any:
     if b"\\u0000" in raw or b"\x00" in raw:
         raise BadRequest("NUL characters are not accepted", code="request.invalid_character")
     try:
         # NaN/Infinity are not JSON (RFC 8259); refuse them rather than store them.
-        return json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise MalformedJson("request body is not valid JSON") from exc
 

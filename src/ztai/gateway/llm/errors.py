@@ -58,6 +58,17 @@ class Blocked(ZtaiError):
     title = "Request blocked"
 
 
+def openai_error_body(error: ZtaiError) -> dict[str, object]:
+    return {
+        "error": {
+            "message": error.detail,
+            "type": _TYPES.get(error.status, "api_error"),
+            "code": error.code,
+            "param": None,
+        }
+    }
+
+
 def openai_error(error: ZtaiError) -> JSONResponse:
     headers = {}
     if isinstance(error, RateLimited):
@@ -65,14 +76,7 @@ def openai_error(error: ZtaiError) -> JSONResponse:
     if error.status == 401:
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     return JSONResponse(
-        {
-            "error": {
-                "message": error.detail,
-                "type": _TYPES.get(error.status, "api_error"),
-                "code": error.code,
-                "param": None,
-            }
-        },
+        openai_error_body(error),
         status_code=error.status,
         headers=headers,
     )

@@ -27,7 +27,7 @@ from ztai.domain.decision import AuthzRequest, Decision, EntityRef
 from ztai.errors import Forbidden, Unavailable, ZtaiError
 from ztai.gateway.auth import authenticate
 from ztai.gateway.context import GatewayContext, LlmContext
-from ztai.gateway.llm.errors import openai_error
+from ztai.gateway.llm.errors import openai_error, openai_error_body
 from ztai.gateway.llm.inspect import Inspection
 from ztai.gateway.llm.instructions import Envelopes, apply_envelopes, calls_outside
 from ztai.gateway.llm.limits import Reservation
@@ -125,7 +125,9 @@ class ChatPipeline:
                 f"{k}={v}" for k, v in sorted(plan.actions.items())
             )
         if body.stream:
-            return self._stream(principal, decision, plan, upstream_body, reservation, headers)
+            return self._stream(
+                principal, decision, plan, upstream_body, reservation, headers, body.output_budget
+            )
         try:
             answer = await ctx.client.complete(plan.route.upstream, upstream_body)
         except ZtaiError as exc:
@@ -203,9 +205,11 @@ class ChatPipeline:
         upstream_body: dict[str, Any],
         reservation: Reservation,
         headers: dict[str, str],
+        output_budget: int,
     ) -> Response:
         ctx = self._ctx
         stats = StreamStats()
+        prompt_estimate = max(0, reservation.tokens - output_budget)
         sealed = plan.pseudonymizer.sealed_mapping() if plan.pseudonymizer else None
 
         def new_guard() -> OutputGuard:
@@ -225,16 +229,16 @@ class ChatPipeline:
                 ):
                     yield event
             except Exception as exc:  # noqa: BLE001 — stop releasing text; say why
-                code = exc.code if isinstance(exc, ZtaiError) else DetectorUnavailable.code
-                title = exc.title if isinstance(exc, ZtaiError) else DetectorUnavailable.title
-                if not isinstance(exc, ZtaiError):
+                if isinstance(exc, ZtaiError):
+                    failure: ZtaiError = exc
+                else:
                     log.error("stream relay failed: %s", type(exc).__name__)
-                stats.error = code
-                error = {"error": {"message": title, "code": code}}
-                yield f"data: {json.dumps(error)}\n\n".encode()
+                    failure = DetectorUnavailable("the answer could not be scanned; it was cut")
+                stats.error = failure.code
+                yield f"data: {json.dumps(openai_error_body(failure))}\n\n".encode()
             finally:
                 used = int((stats.usage or {}).get("total_tokens", 0)) or (
-                    reservation.tokens - upstream_body.get("max_tokens", 0) + stats.chars // 4
+                    prompt_estimate + stats.chars // 4
                 )
                 await self._finish(
                     principal, decision, reservation, used, stats.secrets, stats.error

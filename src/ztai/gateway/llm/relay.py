@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ztai.gateway.llm.errors import UpstreamFailed
 from ztai.gateway.llm.output import OutputGuard
 
 
@@ -47,18 +48,19 @@ async def relay(
             return
         try:
             chunk = json.loads(data)
-        except ValueError:
-            stats.error = "upstream sent malformed JSON"
-            return
+        except ValueError as exc:
+            raise UpstreamFailed("upstream sent a malformed stream event") from exc
         if not isinstance(chunk, dict):
-            continue
+            raise UpstreamFailed("upstream sent a stream event that is not an object")
         last = {k: chunk[k] for k in ("id", "object", "created", "model") if k in chunk}
         if isinstance(chunk.get("usage"), dict):
             stats.usage = chunk["usage"]
         for choice in chunk.get("choices") or []:
             if not isinstance(choice, dict):
                 continue
-            index = int(choice.get("index", 0))
+            index = choice.get("index", 0)
+            if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < 128:
+                raise UpstreamFailed("upstream sent a stream event with a bad choice index")
             delta = choice.get("delta") or {}
             text = delta.get("content") if isinstance(delta, dict) else None
             guard = guards.get(index)
@@ -72,4 +74,5 @@ async def relay(
                 choice["delta"] = delta
                 del guards[index]
         yield _event(chunk)
-    stats.error = stats.error or "upstream closed the stream early"
+    # No [DONE]: a truncated answer must not look complete to the agent.
+    raise UpstreamFailed("upstream closed the stream before it finished")

@@ -108,9 +108,13 @@ class UpstreamClient:
             async with self._client().post(
                 f"{upstream.base_url}/chat/completions", json=body, headers=upstream.headers()
             ) as response:
-                raw = await response.content.read(MAX_RESPONSE_BYTES + 1)
-                if len(raw) > MAX_RESPONSE_BYTES:
-                    raise UpstreamFailed("upstream response too large")
+                chunks, size = [], 0
+                async for chunk in response.content.iter_chunked(65_536):
+                    size += len(chunk)
+                    if size > MAX_RESPONSE_BYTES:
+                        raise UpstreamFailed("upstream response too large")
+                    chunks.append(chunk)
+                raw = b"".join(chunks)
                 if response.status >= 400:
                     raise UpstreamFailed(f"upstream answered {response.status}")
                 data = json.loads(raw)
