@@ -50,8 +50,20 @@ def triggers_of(recognizer: Recognizer) -> tuple[str, ...]:
         return own
     context = getattr(recognizer, "context", None)
     if isinstance(context, Context) and context.required and context.words:
-        return context.words
+        return tuple(t for word in context.words for t in _word_triggers(word))
     return ()
+
+
+# Context words match whole words only, so a short word is a trigger only after a
+# boundary character: `tin` must not fire on every "meeting", nor `uid` on "guide".
+_BOUNDARIES = tuple(chr(c) for c in range(128) if not chr(c).isalnum())
+_SHORT_WORD = 4
+
+
+def _word_triggers(word: str) -> tuple[str, ...]:
+    if len(word) > _SHORT_WORD or not word.isalnum():
+        return (word,)
+    return tuple(b + word for b in _BOUNDARIES)
 
 
 _PATTERN_ONLY = Check(True, "pattern")

@@ -144,8 +144,8 @@ class Scanner:
         """Pattern index → sorted, disjoint byte ranges its matches may start in."""
         size = len(data)
         ranges: dict[int, list[tuple[int, int]]] = {}
-        # The newline mirrors the trigger pass, which lets `dl ` see the end of the text.
-        hits = self._set.Match(data + b"\n") or []
+        # The newlines mirror the trigger pass (word-like triggers at the text's ends).
+        hits = self._set.Match(b"\n" + data + b"\n") or []
         slot = self._trigger_slot
         if self._trigger is not None and slot in hits:
             self._mark_triggers(data, ranges)
@@ -170,8 +170,9 @@ class Scanner:
     def _mark_triggers(self, data: bytes, ranges: dict[int, list[tuple[int, int]]]) -> None:
         """Windows around every trigger literal, for the patterns each literal stands for."""
         table, straddles = self._table, self._straddles
-        # A final newline lets word-like triggers (`dl `) see the end of the text.
-        lowered = data.lower() + b"\n"
+        # Newlines around the text let word-like triggers (`dl `, ` tin`) see its ends;
+        # positions below are shifted back by the leading one.
+        lowered = b"\n" + data.lower() + b"\n"
         marks: dict[bytes, list[int]] = {}
         match, end, pos = self._trigger_raw.Match, len(lowered), 0
         while True:
@@ -186,7 +187,7 @@ class Scanner:
                     marks.setdefault(other, []).append(pos + k)
             pos = stop
         for literal, positions in marks.items():
-            windows = [(p - _TRIGGER_BEFORE, p + _TRIGGER_AFTER) for p in positions]
+            windows = [(p - 1 - _TRIGGER_BEFORE, p - 1 + _TRIGGER_AFTER) for p in positions]
             for index in table[literal]:
                 ranges.setdefault(index, []).extend(windows)
 
