@@ -163,6 +163,9 @@ class KeyValueSecretValidator:
     min_length: int = 16
 
     def __call__(self, text: str, start: int, end: int) -> Check:
+        # Cheap positional checks first: a PEM body after "PRIVATE KEY-----" is long.
+        if in_pem_body(text, start) or after_ssh_key_type(text, start):
+            return rejected("secret: public key material")
         value = _strip_quotes(text[start:end])
         if is_placeholder(value):
             return rejected("secret: placeholder")
@@ -174,8 +177,6 @@ class KeyValueSecretValidator:
             return rejected("secret: no digits, looks like a name")
         if not looks_random(value, min_length=self.min_length):
             return rejected("secret: low entropy")
-        if in_pem_body(text, start) or after_ssh_key_type(text, start):
-            return rejected("secret: public key material")
         if value.startswith(("pk_live_", "pk_test_")):
             return rejected("secret: publishable key (public by design)")
         name = _key_name(text, start).lower()
