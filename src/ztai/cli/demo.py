@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import uvicorn
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
@@ -25,7 +27,7 @@ from mcp.server.mcpserver import MCPServer
 from ztai.bootstrap import Services
 from ztai.catalog.service import Tier
 from ztai.cli import demo_mcp, mock_llm
-from ztai.cli.serve import add_server_arguments, run_servers, settings_from_args
+from ztai.cli.serve import add_server_arguments, run_loop, run_servers, settings_from_args
 from ztai.config import Settings, UpstreamSettings
 from ztai.crypto.jwk import jwk_from_public_key, thumbprint
 from ztai.domain.agent import AgentState, LifecycleAction
@@ -164,7 +166,16 @@ roles:
       - action: mcp.tools.call
         servers: [websearch]
 """
-_DEMO_SERVERS: list[object] = []  # keeps the demo MCP servers alive while the demo runs
+# The demo MCP servers run in this process for as long as the demo does.
+_DEMO_SERVERS: list[tuple[uvicorn.Server, asyncio.Task[None]]] = []
+
+
+async def stop_demo_servers() -> None:
+    for server, task in _DEMO_SERVERS:
+        server.should_exit = True
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    _DEMO_SERVERS.clear()
 
 
 async def seed_catalog(services: Services, host: str, creds: dict[str, dict[str, str]]) -> None:
@@ -176,7 +187,7 @@ async def seed_catalog(services: Services, host: str, creds: dict[str, dict[str,
     for tier, factory in demo_servers:
         server = factory()
         uv, task, url = await demo_mcp.serve(server, host)
-        _DEMO_SERVERS.append((server, uv, task))
+        _DEMO_SERVERS.append((uv, task))
         name = server.name
         existing = await services.catalog.repository.server(name)
         if existing is None:
@@ -372,9 +383,10 @@ def _demo(args: argparse.Namespace) -> int:
         finally:
             if runner is not None:
                 await runner.cleanup()
+            await stop_demo_servers()
 
     try:
-        asyncio.run(main())
+        run_loop(main())
     except Exception as exc:  # noqa: BLE001 — the CLI boundary: a clear message, exit 2
         print(f"ztai: demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2

@@ -9,8 +9,9 @@ import logging
 import signal
 import socket
 import sys
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Coroutine, Generator
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -52,7 +53,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 def bind(host: str, port: int) -> socket.socket:
     """Bind before anything starts, so a taken port is a clear error, not a hung process."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted connections when the
+    # listening socket says it is TCP; without it every kept-alive reply waits ~40 ms.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -142,12 +145,26 @@ async def _run(
         )
 
 
+def run_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run the servers on uvloop when it is installed (it is on Linux): a faster loop and
+    socket handling for the same code."""
+    factory: Callable[[], asyncio.AbstractEventLoop] | None = None
+    try:
+        import uvloop
+
+        factory = uvloop.new_event_loop
+    except ImportError:
+        factory = None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(main)
+
+
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        asyncio.run(run_servers(settings_from_args(args)))
+        run_loop(run_servers(settings_from_args(args)))
     except ZtaiError as exc:
         print(f"ztai: {exc.detail}", file=sys.stderr)
         return 2

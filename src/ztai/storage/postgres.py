@@ -70,6 +70,11 @@ class _Conn:
         return dict(row) if row is not None else None
 
 
+async def _no_reset(conn: Any) -> None:
+    """ztai keeps no session state on pooled connections (every transaction ends in commit
+    or rollback), so asyncpg's reset query would only cost a round trip per query."""
+
+
 def lock_id(name: str) -> int:
     """A stable 32-bit advisory-lock key for a lock name."""
     return zlib.crc32(name.encode())
@@ -85,7 +90,7 @@ class PostgresDatabase:
     async def open(cls, url: str, *, schema: str | None = None) -> PostgresDatabase:
         settings = {"search_path": schema} if schema else None
         pool = await asyncpg.create_pool(
-            url, min_size=1, max_size=10, server_settings=settings, timeout=10
+            url, min_size=1, max_size=10, server_settings=settings, timeout=10, reset=_no_reset
         )
         return cls(pool)
 
