@@ -345,7 +345,17 @@ async def _wire(
         admin_token_created=created,
         policies=policies,
         authz_view=authz_view,
-        grants=GrantService(db, audit, registry, policies, on_change=changed, clock=clock),
+        grants=GrantService(
+            db,
+            audit,
+            registry,
+            policies,
+            on_change=changed,
+            open_grant_max_label=settings.policy.open_grant_max_label,
+            # A lambda, not the bound method: the view swaps in a new dict on every refresh.
+            data_sources=lambda: authz_view.data_sources.values(),  # noqa: PLW0108
+            clock=clock,
+        ),
         decisions=decisions,
         review=AccessReview(GrantRepository(db), audit.repository, policies, clock),
         data_sources=DataSourceService(db, audit, labels, on_change=changed, clock=clock),

@@ -226,9 +226,7 @@ async def test_conditional_access_risk_and_clearance(
     ] == "allow"
     refund = {"arguments": {"amount": 10, "reason_code": "damaged"}}
     assert (
-        await decide(
-            control, agent["id"], "mcp.tools.call", "Tool", "finance.issue_refund", refund
-        )
+        await decide(control, agent["id"], "mcp.tools.call", "Tool", "finance.issue_refund", refund)
     )["decision"] == "allow"
     await control.patch(f"/api/v1/agents/{agent['id']}", json={"risk_level": "high"})
     risky = await decide(
@@ -281,3 +279,34 @@ async def test_access_review(
     assert by_agent[idle["id"]]["last_used_at"] is None
     assert {"grant_id", "role"} <= set(by_agent[idle["id"]])
     assert (await control.get("/api/v1/access-review?unused_days=0")).status_code == 422
+
+
+async def test_open_ended_grants_to_sensitive_data_are_flagged(
+    control: httpx.AsyncClient, demo_policy: None
+) -> None:
+    agent = await active_agent(control)
+    open_ended = await control.post(
+        f"/api/v1/agents/{agent['id']}/grants",
+        json={"role": "hr-support", "justification": "HR bot"},
+    )
+    codes = [w["code"] for w in open_ended.json()["warnings"]]
+    assert codes == ["lint.open_ended_sensitive_grant"]
+    bounded = await control.post(
+        f"/api/v1/agents/{agent['id']}/grants",
+        json={
+            "role": "hr-support",
+            "justification": "HR bot",
+            "expires_at": "2027-02-01T00:00:00Z",
+        },
+    )
+    assert "warnings" not in bounded.json()
+    confidential = await control.post(
+        f"/api/v1/agents/{agent['id']}/grants",
+        json={"role": "invoice-processing", "justification": "x y"},
+    )
+    assert confidential.json()["warnings"] == [
+        {
+            "code": "lint.open_ended_sensitive_grant",
+            "message": confidential.json()["warnings"][0]["message"],
+        }
+    ]

@@ -85,6 +85,8 @@ class PolicySettings(_Strict):
     labels: tuple[str, ...] = ("Public", "General", "Confidential", "Highly Confidential")
     # Extra tool-argument attributes policies may test (name → Cedar type).
     arguments: dict[str, str] = Field(default_factory=dict)
+    # A grant without an expiry that reaches data labelled above this is flagged (lint).
+    open_grant_max_label: str = "General"
 
     @field_validator("labels")
     @classmethod

@@ -77,7 +77,10 @@ def routes(ctx: ControlContext) -> list[Route]:
         grant = await ctx.grants.create(
             actor, request.path_params["agent_id"], body.role, body.justification, body.expires_at
         )
-        return JSONResponse(grant.to_public(_now_iso(ctx)), status_code=201)
+        out = grant.to_public(_now_iso(ctx))
+        if grant.expires_at is None:
+            out["warnings"] = ctx.grants.open_grant_warnings(grant.role)
+        return JSONResponse(out, status_code=201)
 
     async def list_grants(request: Request) -> Response:
         await require_admin(request, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from ztai.audit.log import AUDIT_LOCK, AuditLog
@@ -10,9 +11,11 @@ from ztai.domain.agent import AgentState
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
 from ztai.errors import Conflict, NotFound, ValidationFailed
+from ztai.policy.lint import grant_warnings
 from ztai.policy.service import PolicyService
 from ztai.registry.service import IdentityChanged as Changed
 from ztai.registry.service import RegistryService
+from ztai.storage.data_sources import DataSource
 from ztai.storage.database import Database
 from ztai.storage.grants import Grant, GrantRepository
 from ztai.storage.versions import POLICY, bump
@@ -52,9 +55,13 @@ class GrantService:
         policies: PolicyService,
         *,
         on_change: Changed,
+        open_grant_max_label: str = "General",
+        data_sources: Callable[[], Iterable[DataSource]] = tuple,
         clock: Clock = system_clock,
     ) -> None:
         self._on_change = on_change
+        self._open_max = open_grant_max_label
+        self._sources = data_sources
         self._db = db
         self._repo = GrantRepository(db)
         self._audit = audit
@@ -134,6 +141,14 @@ class GrantService:
                 ),
             )
         await self._on_change()
+
+    def open_grant_warnings(self, role: str) -> list[dict[str, object]]:
+        labels = self._policies.labels
+        threshold = labels.index(self._open_max) if self._open_max in labels else 1
+        sources = {s.id: labels.index(s.label) for s in self._sources() if s.label in labels}
+        engine = self._policies.engine
+        role_of = {pid: meta.role for pid, meta in engine.meta.items()}
+        return grant_warnings(engine.policies, role_of, role, sources, threshold)
 
     async def for_agent(self, agent_id: str) -> list[Grant]:
         await self._registry.get(agent_id)

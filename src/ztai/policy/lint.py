@@ -36,3 +36,39 @@ def lint(bundle: Bundle) -> list[dict[str, object]]:
         if est.get("effect") == "permit"
         for code, text in _findings(est)
     ]
+
+
+def grant_warnings(
+    engine_policies: dict[str, dict[str, Any]],
+    role_of: dict[str, str | None],
+    role: str,
+    source_labels: dict[str, int],
+    threshold: int,
+) -> list[dict[str, object]]:
+    """An open-ended grant of a role that can read data above `threshold` (label rank)."""
+    reaches: list[str] = []
+    for policy_id, est in engine_policies.items():
+        if est.get("effect") != "permit" or role_of.get(policy_id) != role:
+            continue
+        action = est.get("action", {})
+        actions = {action.get("entity", {}).get("id")} | {
+            e.get("id") for e in action.get("entities", [])
+        }
+        if action.get("op") != "All" and "data.read" not in actions:
+            continue
+        resource = est.get("resource", {})
+        if resource.get("op") == "==":
+            source = str(resource.get("entity", {}).get("id"))
+            if source_labels.get(source, threshold + 1) > threshold:
+                reaches.append(source)
+        else:
+            reaches.append("*")
+    if not reaches:
+        return []
+    return [
+        {
+            "code": "lint.open_ended_sensitive_grant",
+            "message": f"role {role!r} reads data above the open-grant label "
+            f"({', '.join(sorted(set(reaches)))}); give the grant an expiry",
+        }
+    ]
