@@ -84,17 +84,23 @@ def _trigger_table(
     for index, literals in enumerate(triggers):
         for word in literals:
             owners.setdefault(word.lower().encode("utf-8"), set()).add(index)
+    # Index every proper prefix once, so each literal's tails are dictionary lookups
+    # (hundreds of literals: pairwise comparison would dominate engine start-up).
+    by_prefix: dict[bytes, list[bytes]] = {}
+    for other in owners:
+        for n in range(1, len(other)):
+            by_prefix.setdefault(other[:n], []).append(other)
     table: dict[bytes, tuple[int, ...]] = {}
     straddles: _Straddles = {}
     for literal, indices in owners.items():
         merged = set(indices)
-        tails: list[tuple[int, bytes]] = []
-        for other, other_indices in owners.items():
-            if other in literal:
-                merged |= other_indices
-            for k in range(1, len(literal)):
-                if len(literal) - k < len(other) and other.startswith(literal[k:]):
-                    tails.append((k, other))
+        size = len(literal)
+        for i in range(size):
+            for j in range(i + 1, size + 1):
+                inner = owners.get(literal[i:j])
+                if inner is not None:
+                    merged |= inner
+        tails = [(k, other) for k in range(1, size) for other in by_prefix.get(literal[k:], ())]
         table[literal] = tuple(sorted(merged))
         if tails:
             straddles[literal] = tuple(tails)
