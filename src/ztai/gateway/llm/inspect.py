@@ -6,6 +6,8 @@ decide and then rewrite (redact, pseudonymize, spotlight) in a separate step.
 
 from __future__ import annotations
 
+import functools
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,10 +16,10 @@ from ztai.dlp import DlpEngine
 from ztai.dlp.label import LabelPolicy
 from ztai.domain.finding import Finding
 from ztai.gateway.llm.schema import ChatRequest, message_texts
-from ztai.shield import PromptShield
+from ztai.shield import PromptShield, Surface
 
 # Who wrote the text decides how the shield reads it (user prompt vs grounded content).
-SURFACE_BY_ROLE = {"user": "user", "tool": "document", "function": "document"}
+SURFACE_BY_ROLE: dict[str, Surface] = {"user": "user", "tool": "document", "function": "document"}
 SECRET_PREFIX = "SECRET_"
 
 
@@ -53,6 +55,29 @@ class Inspection:
         return sorted(shield | self.kinds())
 
 
+class _Memo:
+    """Verdicts by exact text: chat clients resend the whole history every turn, so most
+    texts of a request were already inspected. Bounded in entries and in text size."""
+
+    def __init__(self, entries: int = 4096, max_chars: int = 65_536) -> None:
+        self._entries = entries
+        self._max_chars = max_chars
+        self._data: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def get(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+        if len(key[1]) > self._max_chars:
+            return compute()
+        hit = self._data.get(key)
+        if hit is not None:
+            self._data.move_to_end(key)
+            return hit
+        value = compute()
+        self._data[key] = value
+        if len(self._data) > self._entries:
+            self._data.popitem(last=False)
+        return value
+
+
 class Inspector:
     def __init__(
         self, shield: PromptShield, dlp: DlpEngine, labels: tuple[str, ...], policy: LabelPolicy
@@ -61,6 +86,7 @@ class Inspector:
         self._dlp = dlp
         self._labels = labels
         self._label_policy = policy
+        self._memo = _Memo()
 
     def inspect(self, request: ChatRequest) -> Inspection:
         result = Inspection()
@@ -71,13 +97,17 @@ class Inspector:
                 if not text:
                     continue
                 if surface is not None:
-                    verdict = self._shield.scan(text, surface)  # type: ignore[arg-type]
+                    verdict = self._memo.get(
+                        (surface, text), functools.partial(self._shield.scan, text, surface)
+                    )
                     if verdict.attack:
                         result.shield_hits.append(
                             ShieldHit(index, surface, verdict.categories, verdict.score)
                         )
                 if text not in result.findings:
-                    found = self._dlp.analyze(text)
+                    found = self._memo.get(
+                        ("dlp", text), functools.partial(self._dlp.analyze, text)
+                    )
                     result.findings[text] = found
                     all_findings.extend(found)
         decision = self._label_policy.decide(all_findings)
