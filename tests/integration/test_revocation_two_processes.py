@@ -105,6 +105,8 @@ def test_revocation_reaches_the_other_replica_within_one_second(
             "POST", f"/api/v1/agents/{agent_id}/credentials", {"type": "client_secret"}, 201
         )
         token = r.token(a, credential)
+        # B learns of the activation at its next refresh (no deadline for granting access).
+        r.seconds_until(b, token, 200)
         assert r.whoami(b, token).json()["agent_id"] == agent_id
         assert r.whoami(a, r.token(b, credential)).status_code == 200  # either way round
 
