@@ -23,7 +23,7 @@ run: $(STAMP)
 
 ## make test — the whole suite: unit tests on SQLite, then storage-backed tests on PostgreSQL.
 test: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --durations=15
 
 ## make check — formatter, linter, strict types, import-layer contracts.
 check: $(STAMP)
