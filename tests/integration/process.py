@@ -11,8 +11,8 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +21,7 @@ from tests.support.env import REDIS_URL, REQUIRE_SERVICES, redis_available
 
 BIN = Path(sys.executable).parent
 ZTAI = str(BIN / "ztai")
-LAUNCHER = str(Path(__file__).with_name("launcher.py"))
+ZYGOTE = str(Path(__file__).with_name("zygote.py"))
 ADMIN_TOKEN = "integration-admin-token-0123456789"
 MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # bytes 0..31, base64url
 # Generous: a cold start imports numpy and friends (seconds on a busy 2-core machine);
@@ -59,17 +59,69 @@ class PortTaken(Exception):
     """Someone grabbed a port between `free_port()` and the server's bind: retry."""
 
 
-@dataclass
-class Warm:
-    """A pre-imported interpreter waiting for its argv (see `spawn_warm`)."""
+class Zygote:
+    """A fork server (zygote.py) that has imported ztai once; `start` forks a fresh `ztai`."""
 
-    proc: subprocess.Popen[bytes]
-    log_prefix: Path
+    def __init__(self, env: dict[str, str], log_prefix: Path) -> None:
+        with log_prefix.with_suffix(".err").open("wb") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, ZYGOTE],
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                bufsize=1,
+            )
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline()
+        if not reply:
+            raise AssertionError(f"the zygote died (exit {self.proc.wait()})")
+        return dict(json.loads(reply))
+
+    def start(self, argv: Sequence[str], stdout: Path, stderr: Path) -> Forked:
+        reply = self.ask({"start": list(argv), "stdout": str(stdout), "stderr": str(stderr)})
+        return Forked(self, int(reply["pid"]))
 
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+
+
+class Forked:
+    """The part of `subprocess.Popen` ZtaiProcess uses, for a child of the zygote."""
+
+    def __init__(self, zygote: Zygote, pid: int) -> None:
+        self.zygote = zygote
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        return self._wait(0.0)
+
+    def wait(self, timeout: float | None = None) -> int:
+        code = self._wait(STOP_TIMEOUT * 4 if timeout is None else timeout)
+        if code is None:
+            raise subprocess.TimeoutExpired(f"pid {self.pid}", timeout or 0.0)
+        return code
+
+    def _wait(self, timeout: float) -> int | None:
+        if self.returncode is None:
+            reply = self.zygote.ask({"wait": self.pid, "timeout": timeout})
+            self.returncode = reply["exit"]
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
 
 
 class ZtaiProcess:
@@ -81,22 +133,18 @@ class ZtaiProcess:
         env: dict[str, str],
         log_prefix: Path,
         *,
-        warm: Warm | None = None,
+        zygote: Zygote | None = None,
         gateway_port: int | None = None,
     ) -> None:
-        if warm is not None:
-            log_prefix = warm.log_prefix
         self.gateway_port = gateway_port or free_port()
         self.control_port = free_port()
         self.stdout_path = log_prefix.with_suffix(".out")
         self.stderr_path = log_prefix.with_suffix(".err")
         argv = [*command, "--gateway-port", str(self.gateway_port)]
         argv += ["--control-port", str(self.control_port)]
-        if warm is not None:
-            self.proc = warm.proc
-            assert self.proc.stdin is not None
-            self.proc.stdin.write((json.dumps(argv) + "\n").encode())
-            self.proc.stdin.close()
+        self.proc: subprocess.Popen[bytes] | Forked
+        if zygote is not None:
+            self.proc = zygote.start(argv, self.stdout_path, self.stderr_path)
             return
         with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
             self.proc = subprocess.Popen([ZTAI, *argv], env=env, stdout=out, stderr=err)
@@ -174,12 +222,12 @@ def start(
     env: dict[str, str],
     log_prefix: Path,
     *,
-    warm: Warm | None = None,
+    zygote: Zygote | None = None,
     attempts: int = 3,
 ) -> ZtaiProcess:
     """Start and wait until ready, retrying on the rare port race."""
     for attempt in range(attempts):
-        process = ZtaiProcess(command, env, log_prefix, warm=warm if attempt == 0 else None)
+        process = ZtaiProcess(command, env, log_prefix, zygote=zygote)
         try:
             process.wait_ready()
         except PortTaken:
@@ -193,22 +241,6 @@ def start(
     raise AssertionError("unreachable")
 
 
-def spawn_warm(env: dict[str, str], log_prefix: Path) -> Warm:
-    """A Python process that has imported ztai and waits for its argv on standard input.
-
-    It runs exactly what the `ztai` console script runs (`ztai.cli.main.main(argv)`); only
-    the imports happen ahead of time, so many restarts fit in a short test.
-    """
-    with (
-        log_prefix.with_suffix(".out").open("wb") as out,
-        log_prefix.with_suffix(".err").open("wb") as err,
-    ):
-        proc = subprocess.Popen(
-            [sys.executable, LAUNCHER], env=env, stdin=subprocess.PIPE, stdout=out, stderr=err
-        )
-    return Warm(proc, log_prefix)
-
-
 def run_cli(
     args: Sequence[str], env: dict[str, str], timeout: float = 60.0
 ) -> subprocess.CompletedProcess[str]:
@@ -218,13 +250,14 @@ def run_cli(
 
 
 @contextmanager
-def cleanup() -> Iterator[list[ZtaiProcess | Warm]]:
-    """Kill every process registered in the yielded list on the way out, whatever happened."""
-    registered: list[ZtaiProcess | Warm] = []
+def cleanup() -> Iterator[list[ZtaiProcess | Zygote]]:
+    """Kill every process registered in the yielded list on the way out, whatever happened;
+    newest first, so a zygote outlives the children it must reap."""
+    registered: list[ZtaiProcess | Zygote] = []
     try:
         yield registered
     finally:
-        for process in registered:
+        for process in reversed(registered):
             process.kill()
 
 
