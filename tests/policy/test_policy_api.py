@@ -310,3 +310,23 @@ async def test_open_ended_grants_to_sensitive_data_are_flagged(
             "message": confidential.json()["warnings"][0]["message"],
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("expires_at", "fragment"),
+    [
+        ("9999-12-31T23:59:59-14:00", "ISO-8601"),  # past the calendar once made UTC
+        ("2030-01-01T00:00:00", "time zone"),
+        ("next tuesday", "ISO-8601"),
+    ],
+)
+async def test_unusable_expiries_are_422(
+    control: httpx.AsyncClient, demo_policy: None, expires_at: str, fragment: str
+) -> None:
+    agent = await active_agent(control)
+    response = await control.post(
+        f"/api/v1/agents/{agent['id']}/grants",
+        json={"role": "hr-support", "justification": "x y z", "expires_at": expires_at},
+    )
+    assert response.status_code == 422, response.text
+    assert fragment in response.json()["detail"]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ztai.domain.clock import iso
+from ztai.domain.clock import ZonelessTime, iso, parse_zoned
 from ztai.errors import BadRequest, ValidationFailed
 from ztai.http.problem import problem
 
@@ -24,12 +22,16 @@ def timestamp(value: str | None, name: str) -> str | None:
     """An ISO-8601 time with a zone, as ztai's fixed-width UTC string."""
     if value is None:
         return None
+    return iso(zoned(value, name))
+
+
+def zoned(value: str, name: str) -> float:
+    """`parse_zoned` with the error a client can act on."""
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        if parsed.tzinfo is None:
-            raise ValidationFailed(f"{name} must carry a time zone (e.g. Z)")
-        return iso(parsed.timestamp())
-    except (ValueError, OverflowError, OSError) as exc:
+        return parse_zoned(value)
+    except ZonelessTime as exc:
+        raise ValidationFailed(f"{name} must carry a time zone (e.g. Z)") from exc
+    except ValueError as exc:
         raise ValidationFailed(f"{name} must be an ISO-8601 timestamp") from exc
 
 

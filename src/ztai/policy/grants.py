@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime
 
 from ztai.audit.log import AUDIT_LOCK, AuditLog
 from ztai.domain.agent import AgentState
 from ztai.domain.audit_event import AuditEvent
-from ztai.domain.clock import Clock, iso, system_clock
+from ztai.domain.clock import Clock, ZonelessTime, iso, parse_zoned, system_clock
 from ztai.errors import Conflict, NotFound, ValidationFailed
 from ztai.policy.lint import grant_warnings
 from ztai.policy.service import PolicyService
@@ -38,12 +37,11 @@ class GrantToRetired(Conflict):
 
 def parse_expiry(value: str) -> float:
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_zoned(value)
+    except ZonelessTime as exc:
+        raise ValidationFailed("expires_at must carry a time zone (e.g. Z)") from exc
     except ValueError as exc:
         raise ValidationFailed("expires_at must be an ISO-8601 timestamp") from exc
-    if moment.tzinfo is None:
-        raise ValidationFailed("expires_at must carry a time zone (e.g. Z)")
-    return moment.timestamp()
 
 
 class GrantService:
