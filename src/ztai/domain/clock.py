@@ -36,5 +36,5 @@ def parse_zoned(value: str) -> float:
     try:
         parsed.astimezone(UTC)  # must still be a date once made UTC (year 1 … 9999)
         return parsed.timestamp()
-    except (OverflowError, OSError, ValueError) as exc:  # the calendar's edges, e.g. year 1 at +01:00
+    except (OverflowError, OSError, ValueError) as exc:  # the calendar's edges
         raise ValueError("timestamp out of range") from exc
