@@ -174,17 +174,18 @@ class EnvelopeVerifier:
     def _verified_claims(self, token: str, receiver: str) -> dict[str, Any]:
         """Signature, key ownership, issuer state, audience and time window."""
         try:
-            header, *_ = jws.split(token)
+            parts = jws.split(token)
         except jws.JwsError as exc:
             raise EnvelopeRejected("malformed") from exc
+        header = parts[0]
         if header.get("typ") != ENVELOPE_TYPE:
             raise EnvelopeRejected("wrong_type")
         key = self._view.signing_key(str(header.get("kid")))
         if key is None:
             raise EnvelopeRejected("unknown_key")
         try:
-            claims = jws.verify(
-                token, lambda _h: key.key, algorithms=(key.alg,), typ=ENVELOPE_TYPE
+            claims = jws.verify_split(
+                parts, lambda _h: key.key, algorithms=(key.alg,), typ=ENVELOPE_TYPE
             ).claims
         except jws.JwsError as exc:
             raise EnvelopeRejected("bad_signature") from exc
