@@ -29,6 +29,8 @@ class MockState:
     authorizations: list[str] = field(default_factory=list)
     delay_seconds: float = 0.0
     fail_status: int | None = None
+    # A model may call a tool it was never offered; tests set this to play that model.
+    call_tool: str | None = None
 
 
 def _answer(body: dict[str, Any]) -> str:
@@ -42,11 +44,18 @@ def _answer(body: dict[str, Any]) -> str:
     return f"echo: {content}"
 
 
-def _completion(body: dict[str, Any], text: str) -> dict[str, Any]:
+def _tool(body: dict[str, Any], state: MockState) -> str | None:
+    if state.call_tool is not None:
+        return state.call_tool
+    if body.get("tools"):
+        return str(body["tools"][0].get("function", {}).get("name", "tool"))
+    return None
+
+
+def _completion(body: dict[str, Any], text: str, tool: str | None) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": text}
     finish = "stop"
-    if body.get("tools"):
-        tool = body["tools"][0].get("function", {}).get("name", "tool")
+    if tool is not None:
         message = {
             "role": "assistant",
             "content": None,
@@ -74,6 +83,24 @@ def _completion(body: dict[str, Any], text: str) -> dict[str, Any]:
     }
 
 
+def _text_deltas(text: str) -> list[dict[str, Any]]:
+    return [{"content": text[i : i + 7]} for i in range(0, len(text), 7)]
+
+
+def _tool_deltas(tool: str, text: str) -> list[dict[str, Any]]:
+    """A streamed tool call as OpenAI sends one: id and name first, then the arguments in
+    fragments. The name is split too, as some compatible servers do."""
+    half = len(tool) // 2
+    arguments = json.dumps({"query": text})
+    first = {"index": 0, "id": "call_1", "type": "function", "function": {"name": tool[:half]}}
+    deltas: list[dict[str, Any]] = [{"role": "assistant", "tool_calls": [first]}]
+    deltas.append({"tool_calls": [{"index": 0, "function": {"name": tool[half:]}}]})
+    for i in range(0, len(arguments), 16):
+        piece = {"index": 0, "function": {"arguments": arguments[i : i + 16]}}
+        deltas.append({"tool_calls": [piece]})
+    return deltas
+
+
 STATE: web.AppKey[MockState] = web.AppKey("state", MockState)
 
 
@@ -91,8 +118,9 @@ def create_app(state: MockState | None = None) -> web.Application:
         if st.fail_status is not None:
             return web.json_response({"error": {"message": "mock failure"}}, status=st.fail_status)
         text = _answer(body)
+        tool = _tool(body, st)
         if not body.get("stream"):
-            return web.json_response(_completion(body, text))
+            return web.json_response(_completion(body, text, tool))
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
         base = {
@@ -101,15 +129,12 @@ def create_app(state: MockState | None = None) -> web.Application:
             "created": int(time.time()),
             "model": body.get("model", "mock"),
         }
-        for i in range(0, len(text), 7):
-            chunk = {
-                **base,
-                "choices": [
-                    {"index": 0, "delta": {"content": text[i : i + 7]}, "finish_reason": None}
-                ],
-            }
+        deltas = _tool_deltas(tool, text) if tool is not None else _text_deltas(text)
+        for delta in deltas:
+            chunk = {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
             await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
-        final = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+        finish = "stop" if tool is None else "tool_calls"
+        final = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
         await response.write(f"data: {json.dumps(final)}\n\n".encode())
         await response.write(b"data: [DONE]\n\n")
         return response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import JSONResponse
 
-from ztai.errors import ZtaiError
+from ztai.errors import Forbidden, ZtaiError
 
 # OpenAI's `type` values by HTTP status; clients branch on these.
 _TYPES = {
@@ -21,6 +21,11 @@ _TYPES = {
     503: "api_error",
     504: "timeout_error",
 }
+
+
+class EnvelopeScope(Forbidden):
+    code = "envelope.scope"
+    title = "Outside the verified scope"
 
 
 class UpstreamFailed(ZtaiError):

@@ -27,7 +27,7 @@ from ztai.domain.decision import AuthzRequest, Decision, EntityRef
 from ztai.errors import Forbidden, Unavailable, ZtaiError
 from ztai.gateway.auth import authenticate
 from ztai.gateway.context import GatewayContext, LlmContext
-from ztai.gateway.llm.errors import openai_error, openai_error_body
+from ztai.gateway.llm.errors import EnvelopeScope, openai_error, openai_error_body
 from ztai.gateway.llm.inspect import Inspection
 from ztai.gateway.llm.instructions import Envelopes, apply_envelopes, calls_outside
 from ztai.gateway.llm.limits import Reservation
@@ -46,11 +46,6 @@ _INLINE_LIMIT = 32_000  # inspect larger prompts off the event loop
 class DetectorUnavailable(Unavailable):
     code = "detector.unavailable"
     title = "Detector unavailable"
-
-
-class EnvelopeScope(Forbidden):
-    code = "envelope.scope"
-    title = "Outside the verified scope"
 
 
 class PolicyDenied(Forbidden):
@@ -126,7 +121,14 @@ class ChatPipeline:
             )
         if body.stream:
             return self._stream(
-                principal, decision, plan, upstream_body, reservation, headers, body.output_budget
+                principal,
+                decision,
+                plan,
+                upstream_body,
+                reservation,
+                headers,
+                body.output_budget,
+                envelopes.allowed_tools(),
             )
         try:
             answer = await ctx.client.complete(plan.route.upstream, upstream_body)
@@ -206,6 +208,7 @@ class ChatPipeline:
         reservation: Reservation,
         headers: dict[str, str],
         output_budget: int,
+        allowed_tools: set[str] | None,
     ) -> Response:
         ctx = self._ctx
         stats = StreamStats()
@@ -225,7 +228,10 @@ class ChatPipeline:
         async def events() -> AsyncIterator[bytes]:
             try:
                 async for event in relay(
-                    ctx.client.stream(plan.route.upstream, upstream_body), new_guard, stats
+                    ctx.client.stream(plan.route.upstream, upstream_body),
+                    new_guard,
+                    stats,
+                    allowed_tools,
                 ):
                     yield event
             except Exception as exc:  # noqa: BLE001 — stop releasing text; say why
