@@ -1,6 +1,7 @@
 """The LLM gateway across replicas: two real `ztai serve` processes on one PostgreSQL and
-one Redis share a single usage limit (5 requests a minute, whichever replica is asked), and
-suspending the agent through one replica stops its token on the other within 1 s (G5).
+one Redis share a single usage limit (5 requests a minute, whichever replica is asked) and
+one envelope replay cache (a signed instruction offered to both at once is accepted once),
+and suspending the agent through one replica stops its token on the other within 1 s (G5).
 
 The upstream is the mock model server, run in this test process on loopback.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from tests.integration.process import (
     ADMIN_TOKEN,
@@ -27,12 +29,15 @@ from tests.integration.process import (
 )
 from tests.policy.conftest import DEMO_POLICY
 from tests.support.env import REDIS_URL
+from tests.support.jwt import public_jwk
 from ztai.cli import mock_llm
+from ztai.sdk import instruction_block
 
 pytestmark = pytest.mark.integration
 
 LIMIT = 5  # gateway.limits.requests_per_minute in the config below
 REQUESTS = 12  # alternating A, B, A, …: LIMIT succeed, the rest are refused
+ENVELOPES = 6  # each offered to both replicas at once
 REVOCATION_DEADLINE = 1.0  # seconds, measured from the suspend call's return
 STARTUP = 90.0  # seconds for both cold starts at once on a small, busy machine
 UPSTREAM_KEY = "sk-replicas-own-upstream-key"
@@ -112,6 +117,53 @@ class Replicas:
         assert response.status_code == 200, response.text
         return agent_id, str(response.json()["access_token"])
 
+    async def orchestrator(self, worker: str) -> Any:
+        """An agent allowed to instruct `worker`, with a registered key: a block signer."""
+        name = f"orchestrator-{uuid.uuid4().hex[:10]}"
+        orch = await self.admin(
+            "POST",
+            "/api/v1/agents",
+            {"name": name, "description": "replicas", "owner": "o@x.org", "sponsor": "s@x.org"},
+            status=201,
+        )
+        await self.admin("POST", f"/api/v1/agents/{orch['id']}/activate")
+        key = ed25519.Ed25519PrivateKey.generate()
+        path = f"/api/v1/agents/{orch['id']}/signing-keys"
+        kid = (await self.admin("POST", path, {"jwk": public_jwk(key)}, status=201))["kid"]
+        policy = (
+            f'permit (principal == Agent::"{orch["id"]}", action == Action::"agent.instruct", '
+            f'resource == Agent::"{worker}");'
+        )
+        response = await self.client.put(
+            f"{self.a.control}/api/v1/policies/a2a",
+            content=policy.encode(),
+            headers={**ADMIN, "content-type": "text/x-cedar"},
+        )
+        assert response.status_code == 200, response.text
+
+        def sign() -> str:
+            return instruction_block(
+                key, kid, iss=orch["id"], aud=worker, instruction="Look up invoice 17."
+            )
+
+        return sign
+
+    async def offer(self, process: ZtaiProcess, token: str, block: str) -> dict[str, Any]:
+        response = await self.client.post(
+            f"{process.gateway}/v1/envelopes/verify",
+            json={"text": block},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    async def until_instructed(self, process: ZtaiProcess, token: str, sign: Any) -> None:
+        """Until `process` has seen the signer's key and policy (each try a fresh block)."""
+        deadline = time.monotonic() + 10
+        while not (await self.offer(process, token, sign()))["instructions"]:
+            assert time.monotonic() < deadline, f"{process.gateway} never accepted a block"
+            await asyncio.sleep(0.05)
+
     async def until_allowed(self, process: ZtaiProcess, token: str, timeout: float = 10) -> None:
         """Until `process` has seen the agent and its grant (GET /v1/models costs no quota)."""
         deadline = time.monotonic() + timeout
@@ -189,6 +241,19 @@ async def test_one_limit_and_one_revocation_across_two_replicas(
                 assert_rate_limited(response)
             assert len(state.received) == LIMIT
             assert set(state.authorizations[-LIMIT:]) == {f"Bearer {UPSTREAM_KEY}"}
+
+            # One replay cache: each block offered to both replicas at the same moment is
+            # accepted by exactly one of them; the other answers "replayed".
+            sign = await r.orchestrator(agent_id)
+            await r.until_instructed(a, token, sign)
+            await r.until_instructed(b, token, sign)
+            for _ in range(ENVELOPES):
+                block = sign()
+                both = await asyncio.gather(r.offer(a, token, block), r.offer(b, token, block))
+                accepted = sorted(len(result["instructions"]) for result in both)
+                assert accepted == [0, 1], both
+                reasons = [x["reason"] for result in both for x in result["rejected"]]
+                assert reasons == ["replayed"], both
 
             # Suspend through A: B refuses the token within 1 s. Until then B answers 429
             # (over the limit) or, once its authorization view has the news before its
