@@ -102,14 +102,24 @@ PROSE = (
 EMAIL = "Send the summary to dana.whitfield@example.com before the review. "
 
 
-def prompt(with_email: bool) -> str:
-    text = (EMAIL if with_email else "") + PROSE * (PROMPT_BYTES // len(PROSE) + 1)
+UNIQUE_BODIES = 4096  # cycled; more than any variant sends in one measurement at c=1
+
+
+def prompt(with_email: bool, serial: int) -> str:
+    """Every request's prompt differs (a ticket number up front), so the gateway's per-text
+    verdict memo never answers for the shield and DLP: each request pays for inspection."""
+    text = f"Ticket {serial:06d}. " + (EMAIL if with_email else "")
+    text += PROSE * (PROMPT_BYTES // len(PROSE) + 1)
     return text[:PROMPT_BYTES].rsplit(" ", 1)[0] + "."
 
 
-def chat_body(with_email: bool) -> bytes:
-    message = {"role": "user", "content": prompt(with_email)}
-    return json.dumps({"model": MODEL, "messages": [message]}).encode()
+def chat_bodies(with_email: bool) -> tuple[bytes, ...]:
+    return tuple(
+        json.dumps(
+            {"model": MODEL, "messages": [{"role": "user", "content": prompt(with_email, i)}]}
+        ).encode()
+        for i in range(UNIQUE_BODIES)
+    )
 
 
 # --- child processes: the mock upstream and the bare proxy ---------------------------------
@@ -326,7 +336,7 @@ class Variant:
     pids: tuple[int, ...]  # the processes under test, for their CPU
     load_pids: tuple[int, ...] = ()  # other processes on the load side (the mock)
     token: Callable[[], Awaitable[dict[str, str]]] | None = None
-    body: bytes = field(default_factory=lambda: chat_body(with_email=False))
+    bodies: tuple[bytes, ...] = field(default_factory=lambda: chat_bodies(with_email=False))
     expect_actions: str = ""  # the x-ztai-actions header a correct answer carries
     at_c1: bool = True  # also measured at concurrency 1
     headers: dict[str, str] = field(default_factory=dict)
@@ -396,10 +406,11 @@ async def drive(
         nonlocal issued
         while issued < count and clock() < deadline:
             url = v.urls[issued % len(v.urls)]
+            body = v.bodies[issued % len(v.bodies)]
             issued += 1
             t0 = clock()
             try:
-                async with session.post(url, data=v.body, headers=headers) as response:
+                async with session.post(url, data=body, headers=headers) as response:
                     text = await response.read()
                     actions = response.headers.get("x-ztai-actions", "")
                     if response.status != 200:
@@ -630,7 +641,7 @@ async def run(args: argparse.Namespace) -> Run:
                 Variant("gw-external", "ztai, SQLite, `trust: external`, email pseudonymized",
                         (gw_ext.gateway + chat,), (gw_ext.proc.pid,), on_mock,
                         token=bearer(gw_ext, await seed(gw_ext, admin)),
-                        body=chat_body(with_email=True), expect_actions="privacy=pseudonymized",
+                        bodies=chat_bodies(with_email=True), expect_actions="privacy=pseudonymized",
                         at_c1=False),
             ]  # fmt: skip
             if not skipped:
@@ -821,7 +832,8 @@ def report(run: Run, args: argparse.Namespace, setup: str) -> str:
         f"Command: `{command_line()}`.",
         "",
         f"`POST /v1/chat/completions`, non-streaming, a {PROMPT_BYTES:,}-byte user prompt that "
-        f"the mock upstream echoes back. Servers on CPU {args.server_cpu} (`taskset`); the load "
+        "the mock upstream echoes back, different in every request (so no verdict is reused). "
+        f"Servers on CPU {args.server_cpu} (`taskset`); the load "
         f"generator (one aiohttp process, keep-alive) and the mock upstream on CPU "
         f"{args.client_cpu}; the second PostgreSQL worker on CPU {args.second_worker_cpu}. "
         f"Variants interleaved; {args.reps} repetitions of {args.c1_requests:,} requests at "

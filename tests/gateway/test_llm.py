@@ -321,6 +321,10 @@ async def test_controls_down_refuse_before_the_upstream(
     fault: str,
 ) -> None:
     state, _ = upstream
+    # Without their pollers the views stay as stale as the test makes them (a poll that
+    # lands between the clock's advance and the request would make them fresh again).
+    await services.view.stop()
+    await services.authz_view.stop()
     if fault == "audit_down":
         await services.audit.close()
     elif fault == "storage_down":

@@ -173,3 +173,27 @@ def test_slicing_never_changes_a_decision() -> None:
         )
         assert sliced.allowed == (whole.decision == cedarpy.Decision.Allow)
         assert set(sliced.reasons) == set(whole.diagnostics.reasons)
+
+
+def test_the_verdict_memo_never_changes_a_decision() -> None:
+    """Requests drawn from a small space, so most are answered from the memo; each must
+    match the same engine evaluating without it. New decision ids every time."""
+    rng = random.Random(11)
+    bundle = parse_cedar("rand", _random_policies(rng, 120))
+    engine = PolicyEngine([bundle], version=1, verdict_cache=64)  # small: clearing happens
+    ids = set()
+    for _ in range(1500):
+        agent = AgentFacts(id="a", roles=tuple(f"r{i}" for i in range(5) if rng.random() < 0.3))
+        ref = EntityRef("Tool", f"s{rng.randint(0, 3)}.t{rng.randint(0, 3)}")
+        resource = ResourceFacts(ref)
+        resource_list, ancestors = resource_entities(resource)
+        entities = merge(agent_entities(agent), resource_list)
+        context = {"risk": rng.randint(0, 3)}
+        request = AuthzRequest(EntityRef("Agent", "a"), "mcp.tools.call", ref, context)
+        key = (agent, resource, request.action, json.dumps(context, sort_keys=True))
+        memoised = engine.decide(request, entities, ancestors, memo_key=key)
+        fresh = engine.decide(request, entities, ancestors)
+        assert memoised.allowed == fresh.allowed
+        assert set(memoised.reasons) == set(fresh.reasons)  # Cedar does not order them
+        ids.add(memoised.decision_id)
+    assert len(ids) == 1500

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -122,6 +123,13 @@ class DecisionService:
                 entities,
                 ancestors,
                 approved=approved,
+                # The facts determine the entities (see EntityCache); the rest, the request.
+                memo_key=(
+                    facts,
+                    resource,
+                    request.action,
+                    json.dumps(context, sort_keys=True, separators=(",", ":")),
+                ),
             )
         if not record and decision.allowed:
             return decision

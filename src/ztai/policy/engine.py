@@ -12,7 +12,7 @@ import json
 import re
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +66,14 @@ def _applies(p: _Indexed, resource: EntityRef, ancestors: Iterable[EntityRef]) -
 class PolicyEngine:
     """Immutable once built: a policy change builds a new engine and swaps it in."""
 
-    def __init__(self, bundles: Iterable[Bundle], version: int, *, slice_cache: int = 4096) -> None:
+    def __init__(
+        self,
+        bundles: Iterable[Bundle],
+        version: int,
+        *,
+        slice_cache: int = 4096,
+        verdict_cache: int = 16384,
+    ) -> None:
         self.version = version
         self.policies: dict[str, dict[str, Any]] = {}
         self.meta: dict[str, PolicyMeta] = {}
@@ -80,6 +87,11 @@ class PolicyEngine:
                 self._by_action.setdefault(action, []).append(indexed)
         self._slices: OrderedDict[tuple[str, EntityRef], Any] = OrderedDict()
         self._slice_cache = slice_cache
+        # Cedar is deterministic: the same request over the same entities under this
+        # engine's policies (one engine per policy version) gets the same answer. Callers
+        # pass a key that determines request and entities; the memo dies with the engine.
+        self._verdicts: dict[Hashable, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {}
+        self._verdict_cache = verdict_cache
 
     @property
     def roles(self) -> frozenset[str]:
@@ -141,29 +153,39 @@ class PolicyEngine:
         ancestors: tuple[EntityRef, ...] = (),
         *,
         approved: bool = False,
+        memo_key: Hashable | None = None,
     ) -> Decision:
-        """Only an explicit Allow allows; any engine failure is a deny with its reason."""
+        """Only an explicit Allow allows; any engine failure is a deny with its reason.
+        `memo_key`, when given, must determine the request and the entities entirely."""
         decision_id = f"dec_{uuid.uuid4().hex}"
-        try:
-            policy_set = self._policy_set(request.action, request.resource, ancestors)
-            result = cedarpy.is_authorized(
-                {
-                    "principal": {"type": request.principal.type, "id": request.principal.id},
-                    "action": {"type": "Action", "id": request.action},
-                    "resource": {"type": request.resource.type, "id": request.resource.id},
-                    "context": request.context,
-                },
-                policy_set,
-                entities,
-            )
-            verdict = result.decision
-            reasons = tuple(result.diagnostics.reasons)
-            errors = tuple(result.diagnostics.errors)
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
-            return self.deny(
-                decision_id=decision_id, errors=(f"engine: {type(exc).__name__}: {exc}",)
-            )
-        if verdict != cedarpy.Decision.Allow:
+        memo = self._verdicts.get(memo_key) if memo_key is not None else None
+        if memo is not None:
+            allowed, reasons, errors = memo
+        else:
+            try:
+                policy_set = self._policy_set(request.action, request.resource, ancestors)
+                result = cedarpy.is_authorized(
+                    {
+                        "principal": {"type": request.principal.type, "id": request.principal.id},
+                        "action": {"type": "Action", "id": request.action},
+                        "resource": {"type": request.resource.type, "id": request.resource.id},
+                        "context": request.context,
+                    },
+                    policy_set,
+                    entities,
+                )
+                allowed = result.decision == cedarpy.Decision.Allow
+                reasons = tuple(result.diagnostics.reasons)
+                errors = tuple(result.diagnostics.errors)
+            except (ValueError, TypeError, KeyError, OverflowError) as exc:
+                return self.deny(
+                    decision_id=decision_id, errors=(f"engine: {type(exc).__name__}: {exc}",)
+                )
+            if memo_key is not None:
+                if len(self._verdicts) >= self._verdict_cache:
+                    self._verdicts.clear()  # bounded; refilling costs one evaluation each
+                self._verdicts[memo_key] = (allowed, reasons, errors)
+        if not allowed:
             return self.deny(decision_id=decision_id, reasons=reasons, errors=errors)
         # A forbid that errored might have denied: treat it as if it had (fail closed).
         for error in errors:
