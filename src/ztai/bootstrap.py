@@ -37,6 +37,7 @@ from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
 from ztai.gateway.mcp.server import McpGateway
 from ztai.gateway.mcp.tools import McpToolCaller
 from ztai.gateway.metrics import Metrics
+from ztai.gateway.tracing import Tracing
 from ztai.identity.agent_keys import AgentKeyService
 from ztai.identity.credentials import CredentialService
 from ztai.identity.fanout import RedisFanout
@@ -86,6 +87,7 @@ class Services:
     classifier: Classifier
     upstreams: UpstreamRegistry
     upstream_client: UpstreamClient
+    tracing: Tracing
     limiter: RateLimiter
     metrics: Metrics
     agent_keys: AgentKeyService
@@ -118,6 +120,7 @@ class Services:
             settings=self.settings.gateway,
             upstreams=self.upstreams,
             client=self.upstream_client,
+            tracing=self.tracing,
             inspector=Inspector(self.shield, self.dlp, self.settings.policy.labels, LabelPolicy()),
             decisions=self.decisions,
             limiter=self.limiter,
@@ -181,6 +184,7 @@ class Services:
         with contextlib.suppress(Exception):
             await self.audit.close()
         await self.upstream_client.close()
+        self.tracing.shutdown()  # exports what is still queued
         await self.mcp.close()
         if self.redis is not None:
             await self.redis.aclose()
@@ -208,6 +212,7 @@ async def build_services(
     settings: Settings, clock: Clock = system_clock, tool_source: ToolSource | None = None
 ) -> Services:
     """Open storage, load keys, start background tasks. Any failure stops start-up."""
+    Tracing(settings.gateway.tracing).shutdown()  # a tracing set-up that cannot work: stop now
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     token, created = admin_token(settings.data_dir, settings.admin_token)
     sealer = Sealer(master_key(settings.data_dir, settings.master_key))
@@ -365,6 +370,7 @@ async def _wire(
         classifier=Classifier(dlp),
         upstreams=upstreams,
         upstream_client=UpstreamClient(settings.gateway.upstream_timeout_seconds),
+        tracing=Tracing(settings.gateway.tracing),
         limiter=RedisRateLimiter(redis, clock) if redis is not None else MemoryRateLimiter(clock),
         metrics=Metrics(),
         agent_keys=AgentKeyService(db, audit, registry, identity_changed=changed, clock=clock),

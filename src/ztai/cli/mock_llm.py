@@ -27,6 +27,7 @@ FAKE_LEAK = (
 class MockState:
     received: list[dict[str, Any]] = field(default_factory=list)
     authorizations: list[str] = field(default_factory=list)
+    traceparents: list[str] = field(default_factory=list)  # W3C trace context, if sent
     delay_seconds: float = 0.0
     fail_status: int | None = None
     # A model may call a tool it was never offered; tests set this to play that model.
@@ -113,6 +114,7 @@ def create_app(state: MockState | None = None) -> web.Application:
         body = await request.json()
         st.received.append(body)
         st.authorizations.append(request.headers.get("Authorization", ""))
+        st.traceparents.append(request.headers.get("traceparent", ""))
         if st.delay_seconds:
             await asyncio.sleep(st.delay_seconds)
         if st.fail_status is not None:

@@ -58,6 +58,13 @@ class LimitSettings(_Strict):
     tokens_per_day: int = Field(default=5_000_000, ge=1)
 
 
+class TracingSettings(_Strict):
+    # OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318); empty: no traces.
+    otlp_endpoint: str = ""
+    service_name: str = "ztai-gateway"
+    sample_ratio: float = Field(default=1.0, ge=0, le=1)
+
+
 class GatewaySettings(_Strict):
     # The shield / DLP service endpoints: "optional" serves callers without a token (as
     # Azure and Presidio clients expect) but checks any token sent; "required" refuses them.
@@ -78,6 +85,7 @@ class GatewaySettings(_Strict):
     # Output scanning holds back this many characters of a stream (a secret split
     # across chunks is still caught, without buffering whole answers).
     stream_holdback_chars: int = Field(default=256, ge=32, le=8192)
+    tracing: TracingSettings = TracingSettings()
 
 
 class PolicySettings(_Strict):

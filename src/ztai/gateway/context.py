@@ -14,6 +14,7 @@ from ztai.gateway.llm.limits import RateLimiter
 from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
 from ztai.gateway.mcp.server import McpGateway
 from ztai.gateway.metrics import Metrics
+from ztai.gateway.tracing import Tracing
 from ztai.identity.issuer import IssuerConfig, TokenIssuer
 from ztai.identity.verifier import TokenVerifier
 from ztai.identity.view import IdentityView
@@ -26,6 +27,7 @@ class LlmContext:
     settings: GatewaySettings
     upstreams: UpstreamRegistry
     client: UpstreamClient
+    tracing: Tracing
     inspector: Inspector
     decisions: DecisionService
     limiter: RateLimiter

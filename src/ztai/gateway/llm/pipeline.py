@@ -35,6 +35,13 @@ from ztai.gateway.llm.output import OutputGuard, redact_secrets
 from ztai.gateway.llm.plan import PSEUDONYM_CONTEXT, Plan, make_plan
 from ztai.gateway.llm.relay import StreamStats, relay
 from ztai.gateway.llm.schema import ChatRequest, message_texts
+from ztai.gateway.tracing import (
+    CHAT_SPAN,
+    ChatSpan,
+    decision_attributes,
+    request_attributes,
+    response_attributes,
+)
 from ztai.http.body import read_json
 from ztai.identity.verifier import AgentPrincipal
 
@@ -68,8 +75,10 @@ class ChatPipeline:
         started = time.perf_counter()
         principal: AgentPrincipal | None = None
         ctx = self._ctx
+        span = request.state.span = ctx.tracing.chat(request.headers, CHAT_SPAN)
         try:
             principal = await authenticate(request, self._auth)
+            span.set({"ztai.agent.id": principal.agent_id, "ztai.agent.name": principal.name})
             body = await read_json(request, ChatRequest, ctx.max_body_bytes)
             envelopes = Envelopes()
             if self._auth.envelopes is not None:
@@ -77,6 +86,8 @@ class ChatPipeline:
                     self._auth.envelopes, body, principal.agent_id
                 )
             route = ctx.upstreams.resolve(body.model)
+            span.name(route.model)
+            span.set(request_attributes(body, route.model, route.upstream.name))
             inspection = await self._inspect(body)
             decision = await ctx.decisions.decide(
                 f"agent:{principal.agent_id}",
@@ -103,6 +114,7 @@ class ChatPipeline:
             if envelopes.instructions:
                 plan.actions["envelopes"] = str(len(envelopes.instructions))
             await self._record(principal, decision, plan, inspection, body.stream)
+            span.set(decision_attributes(decision, inspection.label, plan.actions))
         except ZtaiError as exc:
             return await self._refuse(request, principal, exc, started)
         ctx.metrics.observe(
@@ -129,9 +141,12 @@ class ChatPipeline:
                 headers,
                 body.output_budget,
                 envelopes.allowed_tools(),
+                span,
             )
+        trace = span.start_upstream(plan.route.model, plan.route.upstream.base_url)
         try:
-            answer = await ctx.client.complete(plan.route.upstream, upstream_body)
+            answer = await ctx.client.complete(plan.route.upstream, upstream_body, trace)
+            span.set(response_attributes(answer))
         except ZtaiError as exc:
             await ctx.limiter.settle(reservation, 0)
             return await self._refuse(request, principal, exc, started, recorded=decision)
@@ -157,7 +172,7 @@ class ChatPipeline:
             answer,
             headers=headers,
             background=BackgroundTask(
-                self._finish, principal, decision, reservation, used, secrets, None
+                self._finish, principal, decision, reservation, used, secrets, None, span
             ),
         )
 
@@ -209,6 +224,7 @@ class ChatPipeline:
         headers: dict[str, str],
         output_budget: int,
         allowed_tools: set[str] | None,
+        span: ChatSpan,
     ) -> Response:
         ctx = self._ctx
         stats = StreamStats()
@@ -226,9 +242,10 @@ class ChatPipeline:
             )
 
         async def events() -> AsyncIterator[bytes]:
+            trace = span.start_upstream(plan.route.model, plan.route.upstream.base_url)
             try:
                 async for event in relay(
-                    ctx.client.stream(plan.route.upstream, upstream_body),
+                    ctx.client.stream(plan.route.upstream, upstream_body, trace),
                     new_guard,
                     stats,
                     allowed_tools,
@@ -246,8 +263,9 @@ class ChatPipeline:
                 used = int((stats.usage or {}).get("total_tokens", 0)) or (
                     prompt_estimate + stats.chars // 4
                 )
+                span.set(response_attributes({"usage": stats.usage}))
                 await self._finish(
-                    principal, decision, reservation, used, stats.secrets, stats.error
+                    principal, decision, reservation, used, stats.secrets, stats.error, span
                 )
 
         ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome="stream")
@@ -297,7 +315,10 @@ class ChatPipeline:
         used: int,
         secrets: list[str],
         error: str | None,
+        span: ChatSpan,
     ) -> None:
+        span.set({"ztai.output.secrets_redacted": sorted(set(secrets))})
+        span.end(error)
         await self._ctx.limiter.settle(reservation, max(0, used))
         try:
             await self._ctx.audit.append(
@@ -324,6 +345,9 @@ class ChatPipeline:
     ) -> Response:
         """The one deny path: audit (unless authentication already did), count, answer."""
         ctx = self._ctx
+        span: ChatSpan | None = getattr(request.state, "span", None)
+        if span is not None:
+            span.end(error.code)
         ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome=error.code)
         if principal is not None:
             with contextlib.suppress(ZtaiError):  # refusing anyway

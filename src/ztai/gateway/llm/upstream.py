@@ -103,10 +103,14 @@ class UpstreamClient:
         if self._session is not None:
             await self._session.close()
 
-    async def complete(self, upstream: Upstream, body: dict[str, Any]) -> dict[str, Any]:
+    async def complete(
+        self, upstream: Upstream, body: dict[str, Any], trace: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        """`trace`: trace-context headers (`traceparent`) to send along, when tracing."""
+        headers = {**upstream.headers(), **trace} if trace else upstream.headers()
         try:
             async with self._client().post(
-                f"{upstream.base_url}/chat/completions", json=body, headers=upstream.headers()
+                f"{upstream.base_url}/chat/completions", json=body, headers=headers
             ) as response:
                 chunks, size = [], 0
                 async for chunk in response.content.iter_chunked(65_536):
@@ -126,11 +130,14 @@ class UpstreamClient:
             raise UpstreamFailed("upstream answered something other than a JSON object")
         return data
 
-    async def stream(self, upstream: Upstream, body: dict[str, Any]) -> AsyncIterator[bytes]:
+    async def stream(
+        self, upstream: Upstream, body: dict[str, Any], trace: Mapping[str, str] | None = None
+    ) -> AsyncIterator[bytes]:
         """Server-sent event lines (without the line break) as they arrive."""
+        headers = {**upstream.headers(), **trace} if trace else upstream.headers()
         try:
             async with self._client().post(
-                f"{upstream.base_url}/chat/completions", json=body, headers=upstream.headers()
+                f"{upstream.base_url}/chat/completions", json=body, headers=headers
             ) as response:
                 if response.status >= 400:
                     raise UpstreamFailed(f"upstream answered {response.status}")
