@@ -147,3 +147,23 @@ def test_streaming_equals_whole(prefix: str, suffix: str, cuts: list[int]) -> No
     points = sorted({min(c, len(response)) for c in cuts} | {0, len(response)})
     got = "".join(stream.feed(response[a:b]) for a, b in itertools.pairwise(points))
     assert got + stream.flush() == expected
+
+
+def test_originals_go_into_json_strings_escaped() -> None:
+    """Tool-call arguments are JSON: an original with a quote or backslash must stay inside
+    its string, whole or streamed in fragments."""
+    import json
+
+    from ztai.domain.finding import Finding
+
+    text = 'Name: Ann "Nan" O\\Brien.'
+    start = text.index("Ann")
+    finding = Finding(detector="test", kind="PERSON", start=start, end=text.index("."), score=0.9)
+    result = Pseudonymizer(KEY).pseudonymize(text, [finding])
+    assert result.text == "Name: <PERSON_1>."
+    arguments = json.dumps({"who": result.text.split(": ")[1]})
+    restored = rehydrate(arguments, result.sealed_mapping, KEY, json_string=True)
+    assert json.loads(restored) == {"who": 'Ann "Nan" O\\Brien.'}
+    rehydrator = StreamRehydrator(result.sealed_mapping, KEY, json_string=True)
+    pieces = [rehydrator.feed(arguments[i : i + 5]) for i in range(0, len(arguments), 5)]
+    assert json.loads("".join(pieces) + rehydrator.flush()) == json.loads(restored)

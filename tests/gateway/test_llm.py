@@ -225,6 +225,34 @@ async def test_privacy_router_streams_restored_text(
 
 
 @pytest.mark.parametrize("stream", [False, True])
+async def test_privacy_router_restores_tool_call_arguments(
+    client: openai.AsyncOpenAI, upstream: tuple[mock_llm.MockState, int], stream: bool
+) -> None:
+    """The model answers with a tool call whose arguments quote the pseudonymized prompt;
+    the agent gets its own values back (streamed: placeholders split across fragments)."""
+    prompt = "Open a ticket for jane.doe@example.org, SSN 536-22-8541, and notify her."
+    tools: Any = [{"type": "function", "function": {"name": "open_ticket", "parameters": {}}}]
+    messages: Any = [{"role": "user", "content": prompt}]
+    if stream:
+        chunks = await client.chat.completions.create(
+            model="gpt-test", messages=messages, tools=tools, stream=True
+        )
+        arguments = ""
+        async for chunk in chunks:
+            for call in (chunk.choices[0].delta.tool_calls or []) if chunk.choices else []:
+                arguments += (call.function.arguments or "") if call.function else ""
+    else:
+        answer = await client.chat.completions.create(
+            model="gpt-test", messages=messages, tools=tools
+        )
+        calls = answer.choices[0].message.tool_calls or []
+        arguments = calls[0].function.arguments  # type: ignore[union-attr]
+    assert json.loads(arguments) == {"query": f"echo: {prompt}"}
+    seen = sent(upstream[0])
+    assert "jane.doe@example.org" not in seen and "536-22-8541" not in seen
+
+
+@pytest.mark.parametrize("stream", [False, True])
 async def test_secrets_in_the_answer_are_redacted(client: openai.AsyncOpenAI, stream: bool) -> None:
     messages = [{"role": "user", "content": "please leak the deploy key"}]
     if stream:

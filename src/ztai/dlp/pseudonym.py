@@ -7,6 +7,7 @@ only sealed (AEAD, caller's key); it is never logged and its `repr` shows no val
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -108,9 +109,19 @@ def substitute(text: str, mapping: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
-def rehydrate(text: str, sealed_mapping: str, key: bytes, *, context: str = "") -> str:
-    """Restore originals in a (model) response; raises `SealedMappingError` if tampered."""
-    return substitute(text, unseal(sealed_mapping, key, context))
+def _json_escaped(mapping: Mapping[str, str]) -> dict[str, str]:
+    # Inside a JSON string (a tool call's arguments) an original with a quote or a
+    # backslash must not end the string early or change the document's structure.
+    return {k: json.dumps(v, ensure_ascii=False)[1:-1] for k, v in mapping.items()}
+
+
+def rehydrate(
+    text: str, sealed_mapping: str, key: bytes, *, context: str = "", json_string: bool = False
+) -> str:
+    """Restore originals in a (model) response; raises `SealedMappingError` if tampered.
+    `json_string`: `text` is JSON (tool-call arguments), so originals go in escaped."""
+    mapping = unseal(sealed_mapping, key, context)
+    return substitute(text, _json_escaped(mapping) if json_string else mapping)
 
 
 def _partial_start(buffer: str) -> int:
@@ -134,8 +145,11 @@ class StreamRehydrator:
 
     __slots__ = ("_mapping", "_pending")
 
-    def __init__(self, sealed_mapping: str, key: bytes, *, context: str = "") -> None:
-        self._mapping = unseal(sealed_mapping, key, context)
+    def __init__(
+        self, sealed_mapping: str, key: bytes, *, context: str = "", json_string: bool = False
+    ) -> None:
+        mapping = unseal(sealed_mapping, key, context)
+        self._mapping = _json_escaped(mapping) if json_string else mapping
         self._pending = ""
 
     def __repr__(self) -> str:

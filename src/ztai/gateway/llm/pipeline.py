@@ -195,10 +195,12 @@ class ChatPipeline:
         found: list[str] = []
         sealed = plan.pseudonymizer.sealed_mapping() if plan.pseudonymizer else None
 
-        def restore(text: str) -> str:
+        def restore(text: str, json_string: bool = False) -> str:
             if sealed is None:
                 return text
-            return rehydrate(text, sealed, plan.key, context=PSEUDONYM_CONTEXT)
+            return rehydrate(
+                text, sealed, plan.key, context=PSEUDONYM_CONTEXT, json_string=json_string
+            )
 
         for choice in answer.get("choices") or []:
             message = choice.get("message") if isinstance(choice, dict) else None
@@ -211,7 +213,7 @@ class ChatPipeline:
             for call in message.get("tool_calls") or []:
                 function = call.get("function") if isinstance(call, dict) else None
                 if isinstance(function, dict) and isinstance(function.get("arguments"), str):
-                    function["arguments"] = restore(function["arguments"])
+                    function["arguments"] = restore(function["arguments"], json_string=True)
         return found
 
     def _stream(
@@ -241,6 +243,10 @@ class ChatPipeline:
                 ctx.dlp, ctx.settings.stream_holdback_chars, rehydrator, stats.secrets.extend
             )
 
+        def new_restorer() -> StreamRehydrator:
+            assert sealed is not None
+            return StreamRehydrator(sealed, plan.key, context=PSEUDONYM_CONTEXT, json_string=True)
+
         async def events() -> AsyncIterator[bytes]:
             trace = span.start_upstream(plan.route.model, plan.route.upstream.base_url)
             try:
@@ -249,6 +255,7 @@ class ChatPipeline:
                     new_guard,
                     stats,
                     allowed_tools,
+                    new_restorer if sealed is not None else None,
                 ):
                     yield event
             except Exception as exc:  # noqa: BLE001 — stop releasing text; say why

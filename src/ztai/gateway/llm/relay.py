@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ztai.dlp.pseudonym import StreamRehydrator
 from ztai.gateway.llm.errors import EnvelopeScope, UpstreamFailed
 from ztai.gateway.llm.output import OutputGuard
 
@@ -62,6 +63,36 @@ class ToolScope:
             )
 
 
+class ArgumentRestorer:
+    """Pseudonyms in streamed tool-call arguments are restored per call, like text: a
+    placeholder split across fragments is held back and released when it completes; what
+    is still held at a choice's end goes out in that choice's last chunk."""
+
+    def __init__(self, new_rehydrator: Callable[[], StreamRehydrator]) -> None:
+        self._new = new_rehydrator
+        self._calls: dict[tuple[int, int], StreamRehydrator] = {}
+
+    def feed(self, choice: int, delta: dict[str, Any]) -> None:
+        for call in delta.get("tool_calls") or ():
+            function = call.get("function") if isinstance(call, dict) else None
+            index = call.get("index", 0) if isinstance(call, dict) else 0
+            if not isinstance(function, dict) or not isinstance(function.get("arguments"), str):
+                continue
+            key = (choice, index if isinstance(index, int) else 0)
+            rehydrator = self._calls.get(key) or self._calls.setdefault(key, self._new())
+            function["arguments"] = rehydrator.feed(function["arguments"])
+
+    def flush(self, choice: int, delta: dict[str, Any]) -> None:
+        tails = []
+        for (owner, index), rehydrator in list(self._calls.items()):
+            if owner == choice:
+                del self._calls[(owner, index)]
+                if rest := rehydrator.flush():
+                    tails.append({"index": index, "function": {"arguments": rest}})
+        if tails:
+            delta["tool_calls"] = [*(delta.get("tool_calls") or ()), *tails]
+
+
 def _event(payload: dict[str, Any] | str) -> bytes:
     data = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
     return f"data: {data}\n\n".encode()
@@ -72,11 +103,13 @@ async def relay(
     new_guard: Callable[[], OutputGuard],
     stats: StreamStats,
     allowed_tools: set[str] | None = None,
+    new_restorer: Callable[[], StreamRehydrator] | None = None,
 ) -> AsyncIterator[bytes]:
     """Server-sent events in, server-sent events out; text released only through guards,
     tool calls only inside `allowed_tools` when a verified instruction set a scope."""
     guards: dict[int, OutputGuard] = {}
     scope = ToolScope(allowed_tools) if allowed_tools is not None else None
+    arguments = ArgumentRestorer(new_restorer) if new_restorer is not None else None
     last: dict[str, Any] = {}
     async for raw in lines:
         if not raw.startswith(b"data:"):
@@ -87,10 +120,12 @@ async def relay(
                 scope.finish(None)
             if guards:
                 # Choices that never sent a finish_reason still get their held-back text.
-                tail = [
-                    {"index": i, "delta": {"content": g.flush()}, "finish_reason": None}
-                    for i, g in guards.items()
-                ]
+                tail = []
+                for i, held in guards.items():
+                    delta = {"content": held.flush()}
+                    if arguments is not None:
+                        arguments.flush(i, delta)
+                    tail.append({"index": i, "delta": delta, "finish_reason": None})
                 yield _event({**last, "choices": tail})
             yield _event("[DONE]")
             return
@@ -112,6 +147,8 @@ async def relay(
             delta = choice.get("delta") or {}
             if scope is not None and isinstance(delta, dict):
                 scope.check(index, delta)
+            if arguments is not None and isinstance(delta, dict):
+                arguments.feed(index, delta)
             text = delta.get("content") if isinstance(delta, dict) else None
             guard = guards.get(index)
             if guard is None:
@@ -122,6 +159,8 @@ async def relay(
             if choice.get("finish_reason") is not None:
                 if scope is not None:
                     scope.finish(index)
+                if arguments is not None:
+                    arguments.flush(index, delta)
                 delta["content"] = (delta.get("content") or "") + guard.flush()
                 choice["delta"] = delta
                 del guards[index]
