@@ -252,6 +252,53 @@ async def test_privacy_router_restores_tool_call_arguments(
     assert "jane.doe@example.org" not in seen and "536-22-8541" not in seen
 
 
+IMAGE_MESSAGE: Any = {
+    "role": "user",
+    "content": [
+        {"type": "text", "text": "What is on this receipt?"},
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+    ],
+}
+
+
+async def test_media_parts_are_forwarded_recorded_and_visible_to_policy(
+    client: openai.AsyncOpenAI,
+    control: httpx.AsyncClient,
+    upstream: tuple[mock_llm.MockState, int],
+) -> None:
+    """No detector reads an image: it goes through marked as unscanned, and a policy can
+    refuse unscanned content (here: to any model)."""
+    raw = await client.chat.completions.with_raw_response.create(
+        model="gpt-test", messages=[IMAGE_MESSAGE]
+    )
+    assert "unscanned_parts=1" in raw.headers["x-ztai-actions"]
+    assert upstream[0].received[0]["messages"][0]["content"][1]["type"] == "image_url"
+    records = (await control.get("/api/v1/audit?action=authz.llm.chat")).json()["items"]
+    assert records[0]["data"]["actions"]["unscanned_parts"] == "1"
+    forbid = (
+        'forbid (principal, action == Action::"llm.chat", resource) '
+        "when { context has unscanned_parts && context.unscanned_parts > 0 };"
+    )
+    assert (await put_policy(control, "media", forbid, "text/x-cedar")).status_code == 200
+    with pytest.raises(openai.PermissionDeniedError):
+        await client.chat.completions.create(model="gpt-test", messages=[IMAGE_MESSAGE])
+    text_only = await client.chat.completions.create(
+        model="gpt-test", messages=[{"role": "user", "content": "just text"}]
+    )
+    assert text_only.choices[0].message.content == "echo: just text"
+    assert len(upstream[0].received) == 2
+
+
+@pytest.mark.parametrize("gateway_overrides", [{"media": "block"}])
+async def test_media_parts_can_be_refused(
+    client: openai.AsyncOpenAI, upstream: tuple[mock_llm.MockState, int]
+) -> None:
+    with pytest.raises(openai.BadRequestError) as refused:
+        await client.chat.completions.create(model="gpt-test", messages=[IMAGE_MESSAGE])
+    assert refused.value.code == "llm.unscanned_content"
+    assert upstream[0].received == []
+
+
 @pytest.mark.parametrize("stream", [False, True])
 async def test_secrets_in_the_answer_are_redacted(client: openai.AsyncOpenAI, stream: bool) -> None:
     messages = [{"role": "user", "content": "please leak the deploy key"}]

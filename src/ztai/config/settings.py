@@ -78,6 +78,9 @@ class GatewaySettings(_Strict):
     secrets: Literal["block", "redact"] = "block"
     # A prompt more sensitive than the upstream may see: pseudonymize, re-route, or refuse.
     privacy: Literal["pseudonymize", "route_local", "block"] = "pseudonymize"
+    # Image, audio and file parts, which no detector reads: forward them (recorded in the
+    # audit record and in `context.unscanned_parts` for policy), or refuse the request.
+    media: Literal["forward", "block"] = "forward"
     aliases: dict[str, str] = Field(default_factory=dict)
     limits: LimitSettings = LimitSettings()
     # Per-agent overrides by agent name.

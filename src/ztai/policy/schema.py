@@ -25,7 +25,7 @@ type Arguments = { %(arguments)s };
 type Context = {
   risk?: Long, clearance?: Long, environment?: String,
   hour?: Long, weekday?: Long, source_ip?: ipaddr,
-  label?: Long, approval?: String, findings?: Set<String>,
+  label?: Long, approval?: String, findings?: Set<String>, unscanned_parts?: Long,
   arguments?: Arguments,
 };
 action "llm.chat" appliesTo { principal: Agent, resource: Model, context: Context };

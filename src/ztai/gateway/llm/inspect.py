@@ -15,7 +15,7 @@ from typing import Any
 from ztai.dlp import DlpEngine
 from ztai.dlp.label import LabelPolicy
 from ztai.domain.finding import Finding
-from ztai.gateway.llm.schema import ChatRequest, message_texts
+from ztai.gateway.llm.schema import ChatRequest, message_texts, unscanned_parts
 from ztai.shield import PromptShield, Surface
 
 # Who wrote the text decides how the shield reads it (user prompt vs grounded content).
@@ -37,6 +37,7 @@ class Inspection:
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)  # text → findings
     label: str = "General"
     label_rank: int = 1
+    unscanned_parts: int = 0  # images, audio, files: forwarded or refused, never read
 
     def kinds(self) -> set[str]:
         return {f.kind for fs in self.findings.values() for f in fs}
@@ -92,6 +93,7 @@ class Inspector:
         result = Inspection()
         all_findings: list[Finding] = []
         for index, message in enumerate(request.messages):
+            result.unscanned_parts += unscanned_parts(message)
             surface = SURFACE_BY_ROLE.get(message.role)
             for text in message_texts(message):
                 if not text:

@@ -95,7 +95,11 @@ class ChatPipeline:
                     EntityRef("Agent", principal.agent_id),
                     "llm.chat",
                     EntityRef("Model", route.model),
-                    {"findings": inspection.context_findings(), "label": inspection.label_rank},
+                    {
+                        "findings": inspection.context_findings(),
+                        "label": inspection.label_rank,
+                        "unscanned_parts": inspection.unscanned_parts,
+                    },
                 ),
                 record=False,
             )

@@ -57,6 +57,13 @@ def make_plan(
                 "shield.prompt_injection",
                 f"prompt attack detected in {where} ({', '.join(categories)})",
             )
+    if inspection.unscanned_parts:
+        if settings.media == "block":
+            raise _blocked(
+                "llm.unscanned_content",
+                f"{inspection.unscanned_parts} image, audio or file part(s) cannot be inspected",
+            )
+        actions["unscanned_parts"] = str(inspection.unscanned_parts)
     redact_secrets = False
     if inspection.secrets:
         if settings.secrets == "block":

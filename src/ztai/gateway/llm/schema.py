@@ -67,6 +67,13 @@ class ChatRequest(BaseModel):
         return self.max_completion_tokens or self.max_tokens or 1024
 
 
+def unscanned_parts(message: ChatMessage) -> int:
+    """Content parts no detector reads (images, audio, files, anything not text)."""
+    if not isinstance(message.content, list):
+        return 0
+    return sum(1 for p in message.content if not (isinstance(p, dict) and p.get("type") == "text"))
+
+
 def message_texts(message: ChatMessage) -> list[str]:
     """Every piece of text in a message the model or a tool will read."""
     texts: list[str] = []
