@@ -10,6 +10,8 @@ Variants, all driven over loopback by one aiohttp load generator with a 2 KB pro
 - the same with a `trust: external` upstream and a prompt holding an email address, so the
   privacy router pseudonymizes it (and restores it in the answer);
 - one and two `ztai serve` workers sharing PostgreSQL and Redis (round-robin over both).
+- with `--litellm PATH`, LiteLLM's proxy (installed by you in a venv of its own) in front of
+  the same mock, as the peer to compare with.
 
 Servers run on CPU 0 (`taskset`), the load generator and the mock upstream on CPU 1; the
 second PostgreSQL worker shares CPU 1 with them (a 2-core machine has no third core).
@@ -19,6 +21,7 @@ seconds under load (cProfile if py-spy is not installed). `--write-docs` replace
 figures block of the gateway section of docs/performance.md, leaving its analysis alone.
 
     .venv/bin/python benchmarks/gateway_bench.py [--quick] [--profile 8] [--write-docs]
+        [--litellm /tmp/litellm/bin/litellm]
 """
 
 from __future__ import annotations
@@ -244,6 +247,29 @@ class Gateway:
     proc: Proc
     gateway: str
     control: str
+
+
+LITELLM_KEY = "sk-bench-litellm-" + secrets.token_hex(16)
+
+
+def litellm_config(path: Path, upstream: str) -> Path:
+    """LiteLLM's proxy in front of the same mock: its default request path (a master key,
+    no guardrails configured), the peer the issue compares against."""
+    config = {
+        "model_list": [
+            {
+                "model_name": MODEL,
+                "litellm_params": {
+                    "model": f"openai/{MODEL}",
+                    "api_base": f"{upstream}/v1",
+                    "api_key": "sk-mock",
+                },
+            }
+        ],
+        "litellm_settings": {"telemetry": False},
+    }
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
 
 
 def write_config(path: Path, upstream: str, trust: str) -> Path:
@@ -644,6 +670,35 @@ async def run(args: argparse.Namespace) -> Run:
                         bodies=chat_bodies(with_email=True), expect_actions="privacy=pseudonymized",
                         at_c1=False),
             ]  # fmt: skip
+            if args.litellm:
+                port = free_port()
+                command = [
+                    args.litellm,
+                    "--config",
+                    str(litellm_config(work / "litellm.yaml", mock_url)),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                ]
+                peer_env = env | {
+                    "LITELLM_MASTER_KEY": LITELLM_KEY,
+                    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+                }
+                peer = await stack.enter_async_context(
+                    spawn("litellm", command, cpu, peer_env, work)
+                )
+                await wait_ready(f"http://127.0.0.1:{port}/health/liveliness", peer, 300)
+                variants.append(
+                    Variant(
+                        "litellm",
+                        "LiteLLM proxy (no guardrails)",
+                        (f"http://127.0.0.1:{port}{chat}",),
+                        (peer.pid,),
+                        on_mock,
+                        headers={"Authorization": f"Bearer {LITELLM_KEY}"},
+                    )
+                )
             if not skipped:
                 url = await stack.enter_async_context(pg_schema(args.postgres_url))
                 shared = env | {"ZTAI_DATABASE_URL": url, "ZTAI_REDIS_URL": args.redis_url}
@@ -900,7 +955,7 @@ def report(run: Run, args: argparse.Namespace, setup: str) -> str:
             )
     pairs = (("proxy", "direct"), ("gw-local", "proxy"), ("gw-nodelay", "gw-local"),
              ("gw-nodelay", "proxy"), ("gw-external", "gw-local"), ("gw-pg-1", "gw-local"),
-             ("gw-pg-2", "gw-pg-1"))  # fmt: skip
+             ("gw-pg-2", "gw-pg-1"), ("gw-local", "litellm"))  # fmt: skip
     shown = [f"{a} / {b} = {ratio(a, b):.2f}×" for a, b in pairs if a in keys and b in keys]
     lines += ["", f"Requests/s ratios (median of per-repetition ratios): {'; '.join(shown)}."]
 
@@ -982,6 +1037,8 @@ def main() -> int:
         action="store_true",
         help="skip the PostgreSQL + Redis one- and two-worker variants",
     )
+    parser.add_argument("--litellm", help="a `litellm` executable: adds LiteLLM's proxy as a peer "
+                        "(pip install 'litellm[proxy]' in a venv of its own)")  # fmt: skip
     parser.add_argument("--workers-nodelay", action="store_true",
                         help="run the PostgreSQL workers with TCP_NODELAY (what-if)")  # fmt: skip
     parser.add_argument("--postgres-url", default=PG_URL)
