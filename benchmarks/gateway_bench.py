@@ -6,7 +6,6 @@ Variants, all driven over loopback by one aiohttp load generator with a 2 KB pro
 - a bare pass-through proxy (aiohttp, one shared ClientSession, no checks; in this file);
 - `ztai serve` on SQLite with the full pipeline (token, policy, shield, DLP, durable audit,
   usage limits set too high to trigger) and a `trust: local` upstream;
-- the same with TCP_NODELAY on its listening socket (a what-if: see NODELAY_LAUNCHER);
 - the same with a `trust: external` upstream and a prompt holding an email address, so the
   privacy router pseudonymizes it (and restores it in the answer);
 - one and two `ztai serve` workers sharing PostgreSQL and Redis (round-robin over both).
@@ -74,22 +73,6 @@ roles:
     permissions:
       - action: llm.chat
         models: [{MODEL}]
-"""
-# `ztai serve` with TCP_NODELAY set on its listening sockets (accepted ones inherit it):
-# what the gateway would do with a one-line fix in `ztai.cli.serve.bind`, whose sockets are
-# created with proto 0, so asyncio's own `_set_nodelay` (which checks proto == IPPROTO_TCP)
-# skips every accepted connection.
-NODELAY_LAUNCHER = """
-import socket, sys
-import ztai.cli.serve as serve
-from ztai.cli.main import main
-bind = serve.bind
-def nodelay_bind(host, port):
-    sock = bind(host, port)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return sock
-serve.bind = nodelay_bind
-sys.exit(main())
 """
 HIGH = {"requests_per_minute": 10**9, "tokens_per_minute": 10**12, "tokens_per_day": 10**13}
 TARGET_ADDED_P50_MS, TARGET_ADDED_P99_MS = 0.5, 2.0
@@ -646,11 +629,9 @@ async def run(args: argparse.Namespace) -> Run:
             await wait_ready(f"http://127.0.0.1:{proxy_port}/", proxy)
             local = write_config(work / "local.yaml", mock_url, "local")
             external = write_config(work / "external.yaml", mock_url, "external")
-            nodelay = [sys.executable, "-c", NODELAY_LAUNCHER]
             cpu = args.server_cpu
-            gw_local, gw_nodelay, gw_ext = await asyncio.gather(
+            gw_local, gw_ext = await asyncio.gather(
                 stack.enter_async_context(serve("gw-local", local, env, cpu, work)),
-                stack.enter_async_context(serve("gw-nodelay", local, env, cpu, work, nodelay)),
                 stack.enter_async_context(serve("gw-external", external, env, cpu, work)),
             )
             chat, on_mock = CHAT, (mock.pid,)
@@ -661,9 +642,6 @@ async def run(args: argparse.Namespace) -> Run:
                 Variant("gw-local", "ztai, SQLite, `trust: local`", (gw_local.gateway + chat,),
                         (gw_local.proc.pid,), on_mock,
                         token=bearer(gw_local, await seed(gw_local, admin))),
-                Variant("gw-nodelay", "ztai, SQLite, `trust: local`, + TCP_NODELAY (what-if)",
-                        (gw_nodelay.gateway + chat,), (gw_nodelay.proc.pid,), on_mock,
-                        token=bearer(gw_nodelay, await seed(gw_nodelay, admin))),
                 Variant("gw-external", "ztai, SQLite, `trust: external`, email pseudonymized",
                         (gw_ext.gateway + chat,), (gw_ext.proc.pid,), on_mock,
                         token=bearer(gw_ext, await seed(gw_ext, admin)),
@@ -702,21 +680,17 @@ async def run(args: argparse.Namespace) -> Run:
             if not skipped:
                 url = await stack.enter_async_context(pg_schema(args.postgres_url))
                 shared = env | {"ZTAI_DATABASE_URL": url, "ZTAI_REDIS_URL": args.redis_url}
-                program = nodelay if args.workers_nodelay else ()
                 # One after the other: the first creates the schema's tables.
-                pg_a = await stack.enter_async_context(
-                    serve("gw-pg-a", local, shared, cpu, work, program)
-                )
+                pg_a = await stack.enter_async_context(serve("gw-pg-a", local, shared, cpu, work))
                 pg_b = await stack.enter_async_context(
-                    serve("gw-pg-b", local, shared, args.second_worker_cpu, work, program)
+                    serve("gw-pg-b", local, shared, args.second_worker_cpu, work)
                 )
                 token = bearer(pg_a, await seed(pg_a, admin))
-                what_if = ", + TCP_NODELAY" if args.workers_nodelay else ""
                 variants += [
-                    Variant("gw-pg-1", f"ztai, PostgreSQL + Redis, 1 worker{what_if}",
+                    Variant("gw-pg-1", "ztai, PostgreSQL + Redis, 1 worker",
                             (pg_a.gateway + chat,), (pg_a.proc.pid,), on_mock, token=token,
                             at_c1=False),
-                    Variant("gw-pg-2", f"ztai, PostgreSQL + Redis, 2 workers{what_if}",
+                    Variant("gw-pg-2", "ztai, PostgreSQL + Redis, 2 workers",
                             (pg_a.gateway + chat, pg_b.gateway + chat),
                             (pg_a.proc.pid, pg_b.proc.pid), on_mock, token=token, at_c1=False),
                 ]  # fmt: skip
@@ -953,8 +927,8 @@ def report(run: Run, args: argparse.Namespace, setup: str) -> str:
                 f"\nFailed requests, {v.label}: {sum(x.errors for x in failed)} over all "
                 f"repetitions (left out of the rates), e.g. `{failed[0].first_error}`."
             )
-    pairs = (("proxy", "direct"), ("gw-local", "proxy"), ("gw-nodelay", "gw-local"),
-             ("gw-nodelay", "proxy"), ("gw-external", "gw-local"), ("gw-pg-1", "gw-local"),
+    pairs = (("proxy", "direct"), ("gw-local", "proxy"), ("gw-external", "gw-local"),
+             ("gw-pg-1", "gw-local"),
              ("gw-pg-2", "gw-pg-1"), ("gw-local", "litellm"))  # fmt: skip
     shown = [f"{a} / {b} = {ratio(a, b):.2f}×" for a, b in pairs if a in keys and b in keys]
     lines += ["", f"Requests/s ratios (median of per-repetition ratios): {'; '.join(shown)}."]
@@ -968,21 +942,16 @@ def report(run: Run, args: argparse.Namespace, setup: str) -> str:
         )
 
     p50, p99, rate, tail = targets("gw-local")
-    fixed = targets("gw-nodelay")
     lines += [
         "",
-        "### Targets (as shipped; with TCP_NODELAY in brackets)",
+        "### Targets",
         "",
         f"- Added latency at concurrency 1 (`trust: local`): p50 {p50:.2f} ms "
-        f"(≤ {TARGET_ADDED_P50_MS:g}) {verdict(p50 <= TARGET_ADDED_P50_MS)} [{fixed[0]:.2f} ms "
-        f"{verdict(fixed[0] <= TARGET_ADDED_P50_MS)}]; p99 {p99:.2f} ms "
-        f"(≤ {TARGET_ADDED_P99_MS:g}) {verdict(p99 <= TARGET_ADDED_P99_MS)} "
-        f"[{fixed[1]:.2f} ms {verdict(fixed[1] <= TARGET_ADDED_P99_MS)}].",
+        f"(≤ {TARGET_ADDED_P50_MS:g}) {verdict(p50 <= TARGET_ADDED_P50_MS)}; p99 {p99:.2f} ms "
+        f"(≤ {TARGET_ADDED_P99_MS:g}) {verdict(p99 <= TARGET_ADDED_P99_MS)}.",
         f"- ≥ {TARGET_RPS_PER_CORE:,.0f} requests/s on one core at concurrency {c} with p99 "
         f"≤ {TARGET_P99_MS:g} ms: {rate:,.0f}/s, p99 {tail:.1f} ms "
-        f"{verdict(rate >= TARGET_RPS_PER_CORE and tail <= TARGET_P99_MS)} [{fixed[2]:,.0f}/s, "
-        f"p99 {fixed[3]:.1f} ms "
-        f"{verdict(fixed[2] >= TARGET_RPS_PER_CORE and fixed[3] <= TARGET_P99_MS)}].",
+        f"{verdict(rate >= TARGET_RPS_PER_CORE and tail <= TARGET_P99_MS)}.",
     ]
     if "gw-pg-2" in keys:
         scale = ratio("gw-pg-2", "gw-pg-1")
@@ -1039,13 +1008,11 @@ def main() -> int:
     )
     parser.add_argument("--litellm", help="a `litellm` executable: adds LiteLLM's proxy as a peer "
                         "(pip install 'litellm[proxy]' in a venv of its own)")  # fmt: skip
-    parser.add_argument("--workers-nodelay", action="store_true",
-                        help="run the PostgreSQL workers with TCP_NODELAY (what-if)")  # fmt: skip
     parser.add_argument("--postgres-url", default=PG_URL)
     parser.add_argument("--redis-url", default=REDIS_URL)
     parser.add_argument("--profile", type=float, default=0, help="seconds of py-spy (0: off)")
     parser.add_argument("--profile-out", help="also keep py-spy's collapsed stacks here")
-    parser.add_argument("--profile-variant", default="gw-nodelay", help="gateway to profile")
+    parser.add_argument("--profile-variant", default="gw-local", help="gateway to profile")
     parser.add_argument("--tmp-dir", help="data directories (default: system temp)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/performance.md")
     parser.add_argument("--child", choices=("mock", "proxy"), help=argparse.SUPPRESS)
