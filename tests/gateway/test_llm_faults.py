@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ from ztai.bootstrap import Services, build_services
 from ztai.cli import mock_llm
 from ztai.gateway.llm.limits import RedisRateLimiter
 
+DETECTOR_TIMEOUT = 1.0  # seconds: a healthy large prompt takes milliseconds
 UPSTREAM_TIMEOUT = 30.0  # seconds: ample on a busy machine; the hang tests lower it
 PROMPT = "What is the capital of France?"
 LARGE_PROMPT = "Please summarise the attached notes. " * 1_000  # > 32 000 chars: off-loop path
@@ -167,7 +169,10 @@ async def services(
                 "models": ["gpt-test"],
             }
         ],
-        gateway={"upstream_timeout_seconds": upstream_timeout},
+        gateway={
+            "upstream_timeout_seconds": upstream_timeout,
+            "detector_timeout_seconds": DETECTOR_TIMEOUT,
+        },
     )
     built = await build_services(settings, clock=clock)
     try:
@@ -257,6 +262,14 @@ async def shield_raises(rig: Rig) -> None:
     rig.monkeypatch.setattr(rig.services.shield, "scan", _boom)
 
 
+async def shield_hangs(rig: Rig) -> None:
+    def stuck(*args: object, **kwargs: object) -> Any:
+        time.sleep(DETECTOR_TIMEOUT * 1.5)  # a thread cannot be cancelled: it ends late
+        raise RuntimeError("too late to matter")
+
+    rig.monkeypatch.setattr(rig.services.shield, "scan", stuck)
+
+
 async def dlp_raises(rig: Rig) -> None:
     rig.monkeypatch.setattr(rig.services.dlp, "analyze", _boom)
 
@@ -307,6 +320,7 @@ BEFORE_UPSTREAM: list[tuple[Inject, int, str, str]] = [
     (shield_raises, 503, "detector.unavailable", PROMPT),
     (dlp_raises, 503, "detector.unavailable", PROMPT),
     (dlp_raises, 503, "detector.unavailable", LARGE_PROMPT),
+    (shield_hangs, 503, "detector.timeout", LARGE_PROMPT),
     (policy_errors, 403, "policy.denied", PROMPT),
     (audit_closed, 503, "audit.unavailable", PROMPT),
     (audit_unwritable, 503, "audit.unavailable", PROMPT),

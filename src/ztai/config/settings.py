@@ -70,6 +70,9 @@ class GatewaySettings(_Strict):
     # Azure and Presidio clients expect) but checks any token sent; "required" refuses them.
     detector_auth: Literal["optional", "required"] = "optional"
     upstream_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    # Large prompts are inspected off the event loop; past this deadline the request is
+    # refused (the detectors are linear-time, so only a fault gets here).
+    detector_timeout_seconds: float = Field(default=5.0, gt=0, le=120)
     # What a prompt attack does: refuse the request, or pass it and record the detection.
     shield: Literal["block", "audit"] = "block"
     # How tool results and other untrusted content are marked before the model sees them.

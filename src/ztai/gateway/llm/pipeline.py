@@ -55,6 +55,11 @@ class DetectorUnavailable(Unavailable):
     title = "Detector unavailable"
 
 
+class DetectorTimeout(Unavailable):
+    code = "detector.timeout"
+    title = "Detector timed out"
+
+
 class PolicyDenied(Forbidden):
     code = "policy.denied"
     title = "Denied by policy"
@@ -184,8 +189,17 @@ class ChatPipeline:
         size = sum(len(t) for m in body.messages for t in message_texts(m))
         try:
             if size > _INLINE_LIMIT:
-                return await asyncio.to_thread(self._ctx.inspector.inspect, body)
+                # Below the limit the detectors' linear bounds keep the loop's stall to a
+                # few milliseconds; above it a thread keeps the loop free, and a deadline
+                # turns a detector that never returns into a refusal (it runs on, unheard).
+                return await asyncio.wait_for(
+                    asyncio.to_thread(self._ctx.inspector.inspect, body),
+                    self._ctx.settings.detector_timeout_seconds,
+                )
             return self._ctx.inspector.inspect(body)
+        except TimeoutError as exc:
+            log.error("detectors timed out on a %d-character request", size)
+            raise DetectorTimeout("the detectors did not finish in time; refused") from exc
         except Exception as exc:
             log.error("detector failed: %s", type(exc).__name__)
             raise DetectorUnavailable("a detector could not run; the request was refused") from exc
