@@ -3,6 +3,7 @@ message, a taken port is an error, and SIGTERM shuts down cleanly with the audit
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import time
@@ -93,7 +94,8 @@ def test_sigterm_exits_zero_and_leaves_a_verifiable_log(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     env = server_env()  # no ZTAI_ADMIN_TOKEN: one is generated and printed once
     with cleanup() as running, http_client() as client:
-        process = ZtaiProcess(["serve", "--data-dir", str(data_dir)], env, tmp_path / "serve")
+        command = ["serve", "--data-dir", str(data_dir), "--log-format", "json"]
+        process = ZtaiProcess(command, env, tmp_path / "serve")
         running.append(process)
         process.wait_ready()
         token_file = data_dir / "admin-token"
@@ -108,10 +110,20 @@ def test_sigterm_exits_zero_and_leaves_a_verifiable_log(tmp_path: Path) -> None:
                 headers=headers,
             )
             assert created.status_code == 201, created.text
+        shadow = client.post(
+            f"{process.gateway}/v1/chat/completions",
+            json={"model": "m", "messages": [{"role": "user", "content": "quince-marmalade"}]},
+        )
+        assert shadow.status_code == 401
         started = time.monotonic()
         assert process.terminate(timeout=10) == 0, process.describe()
         assert time.monotonic() - started < 10
         assert "Traceback" not in process.stderr()
+        # --log-format json: every log line is one JSON object; the request has its own.
+        lines = [json.loads(line) for line in process.stderr().splitlines() if line.strip()]
+        requests = [line for line in lines if line.get("event") == "llm.chat"]
+        assert requests and requests[0]["outcome"] == "auth.missing_token", lines
+        assert requests[0]["status"] == 401 and "quince" not in process.stderr()
     records, notes = audit_verify(data_dir, env)
     assert records >= 5
     assert "not yet checkpointed" not in notes  # shutdown signed the tail

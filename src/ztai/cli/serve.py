@@ -16,6 +16,7 @@ from typing import Any
 import uvicorn
 
 from ztai.bootstrap import Services, build_services
+from ztai.cli.logs import configure_logging
 from ztai.config import Settings, load_settings
 from ztai.errors import ZtaiError
 
@@ -36,6 +37,7 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="listen address (default 127.0.0.1)")
     parser.add_argument("--gateway-port", type=int, help="data plane port (default 8700)")
     parser.add_argument("--control-port", type=int, help="control plane port (default 8701)")
+    parser.add_argument("--log-format", choices=("text", "json"), help="process log lines")
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -46,6 +48,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
             "host": args.host,
             "gateway_port": args.gateway_port,
             "control_port": args.control_port,
+            "log_format": getattr(args, "log_format", None),
         },
     )
 
@@ -99,6 +102,7 @@ async def _run(
                 host=settings.host,
                 port=port,
                 log_level="warning",
+                log_config=None,  # uvicorn's records go through our handler and format
                 access_log=False,
                 lifespan="off",
                 server_header=False,
@@ -160,11 +164,11 @@ def run_loop(main: Coroutine[Any, Any, None]) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging("text")  # until the settings say otherwise
     try:
-        run_loop(run_servers(settings_from_args(args)))
+        settings = settings_from_args(args)
+        configure_logging(settings.log_format)
+        run_loop(run_servers(settings))
     except ZtaiError as exc:
         print(f"ztai: {exc.detail}", file=sys.stderr)
         return 2

@@ -123,6 +123,8 @@ class Settings(_Strict):
     host: str = "127.0.0.1"
     gateway_port: int = Field(default=8700, ge=0, le=65535)
     control_port: int = Field(default=8701, ge=0, le=65535)
+    # Process logs: readable lines, or one JSON object per line for a log pipeline.
+    log_format: Literal["text", "json"] = "text"
     identity: IdentitySettings = IdentitySettings()
     audit: AuditSettings = AuditSettings()
     http: HttpSettings = HttpSettings()
@@ -149,6 +151,7 @@ _ENV_KEYS = {
     "ZTAI_ADMIN_TOKEN": "admin_token",
     "ZTAI_MASTER_KEY": "master_key",
     "ZTAI_DATA_DIR": "data_dir",
+    "ZTAI_LOG_FORMAT": "log_format",
 }
 
 

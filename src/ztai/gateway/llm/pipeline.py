@@ -35,9 +35,9 @@ from ztai.gateway.llm.output import OutputGuard, redact_secrets
 from ztai.gateway.llm.plan import PSEUDONYM_CONTEXT, Plan, make_plan
 from ztai.gateway.llm.relay import StreamStats, relay
 from ztai.gateway.llm.schema import ChatRequest, message_texts
+from ztai.gateway.requestlog import RequestRecord
 from ztai.gateway.tracing import (
     CHAT_SPAN,
-    ChatSpan,
     decision_attributes,
     request_attributes,
     response_attributes,
@@ -80,10 +80,14 @@ class ChatPipeline:
         started = time.perf_counter()
         principal: AgentPrincipal | None = None
         ctx = self._ctx
-        span = request.state.span = ctx.tracing.chat(request.headers, CHAT_SPAN)
+        record = request.state.record = RequestRecord(
+            ctx.tracing.chat(request.headers, CHAT_SPAN), "llm.chat"
+        )
+        span = record.span
         try:
             principal = await authenticate(request, self._auth)
             span.set({"ztai.agent.id": principal.agent_id, "ztai.agent.name": principal.name})
+            record.note(agent_id=principal.agent_id, agent=principal.name)
             body = await read_json(request, ChatRequest, ctx.max_body_bytes)
             envelopes = Envelopes()
             if self._auth.envelopes is not None:
@@ -93,6 +97,7 @@ class ChatPipeline:
             route = ctx.upstreams.resolve(body.model)
             span.name(route.model)
             span.set(request_attributes(body, route.model, route.upstream.name))
+            record.note(model=route.model, stream=body.stream)
             inspection = await self._inspect(body)
             decision = await ctx.decisions.decide(
                 f"agent:{principal.agent_id}",
@@ -124,6 +129,13 @@ class ChatPipeline:
                 plan.actions["envelopes"] = str(len(envelopes.instructions))
             await self._record(principal, decision, plan, inspection, body.stream)
             span.set(decision_attributes(decision, inspection.label, plan.actions))
+            record.note(
+                decision_id=decision.decision_id,
+                upstream=plan.route.upstream.name,
+                label=inspection.label,
+                findings=sorted(inspection.kinds()) or None,
+                actions=dict(plan.actions) or None,
+            )
         except ZtaiError as exc:
             return await self._refuse(request, principal, exc, started)
         ctx.metrics.observe(
@@ -150,7 +162,7 @@ class ChatPipeline:
                 headers,
                 body.output_budget,
                 envelopes.allowed_tools(),
-                span,
+                record,
             )
         trace = span.start_upstream(plan.route.model, plan.route.upstream.base_url)
         try:
@@ -181,7 +193,7 @@ class ChatPipeline:
             answer,
             headers=headers,
             background=BackgroundTask(
-                self._finish, principal, decision, reservation, used, secrets, None, span
+                self._finish, principal, decision, reservation, used, secrets, None, record
             ),
         )
 
@@ -244,7 +256,7 @@ class ChatPipeline:
         headers: dict[str, str],
         output_budget: int,
         allowed_tools: set[str] | None,
-        span: ChatSpan,
+        record: RequestRecord,
     ) -> Response:
         ctx = self._ctx
         stats = StreamStats()
@@ -264,6 +276,8 @@ class ChatPipeline:
         def new_restorer() -> StreamRehydrator:
             assert sealed is not None
             return StreamRehydrator(sealed, plan.key, context=PSEUDONYM_CONTEXT, json_string=True)
+
+        span = record.span
 
         async def events() -> AsyncIterator[bytes]:
             trace = span.start_upstream(plan.route.model, plan.route.upstream.base_url)
@@ -290,7 +304,7 @@ class ChatPipeline:
                 )
                 span.set(response_attributes({"usage": stats.usage}))
                 await self._finish(
-                    principal, decision, reservation, used, stats.secrets, stats.error, span
+                    principal, decision, reservation, used, stats.secrets, stats.error, record
                 )
 
         ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome="stream")
@@ -340,10 +354,10 @@ class ChatPipeline:
         used: int,
         secrets: list[str],
         error: str | None,
-        span: ChatSpan,
+        record: RequestRecord,
     ) -> None:
-        span.set({"ztai.output.secrets_redacted": sorted(set(secrets))})
-        span.end(error)
+        record.span.set({"ztai.output.secrets_redacted": sorted(set(secrets))})
+        record.close(error, tokens=used, output_secrets_redacted=len(secrets) or None)
         await self._ctx.limiter.settle(reservation, max(0, used))
         try:
             await self._ctx.audit.append(
@@ -370,9 +384,9 @@ class ChatPipeline:
     ) -> Response:
         """The one deny path: audit (unless authentication already did), count, answer."""
         ctx = self._ctx
-        span: ChatSpan | None = getattr(request.state, "span", None)
-        if span is not None:
-            span.end(error.code)
+        record: RequestRecord | None = getattr(request.state, "record", None)
+        if record is not None:
+            record.close(error.code, status=error.status)
         ctx.metrics.inc("ztai_requests_total", "Chat requests by outcome", outcome=error.code)
         if principal is not None:
             with contextlib.suppress(ZtaiError):  # refusing anyway

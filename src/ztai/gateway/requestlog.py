@@ -1,0 +1,48 @@
+"""One log record per gateway request, for operations (the audit log is the record of
+truth): who, which model or tool, what was decided, how it ended, how long it took. Built
+from ids, names, codes and counts only, so it can go to any log pipeline."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from ztai.gateway.tracing import ChatSpan
+
+log = logging.getLogger("ztai.requests")
+
+
+def log_request(event: str, **fields: Any) -> None:
+    if not log.isEnabledFor(logging.INFO):
+        return
+    shown = {k: v for k, v in fields.items() if v is not None}
+    summary = " ".join(f"{k}={v}" for k, v in shown.items() if not isinstance(v, dict | list))
+    log.info("%s %s", event, summary, extra={"ztai": {"event": event, **shown}})
+
+
+class RequestRecord:
+    """A request's span and log fields, closed once: on the answer's end or on refusal."""
+
+    def __init__(self, span: ChatSpan, event: str) -> None:
+        self.span = span
+        self._event = event
+        self._started = time.perf_counter()
+        self._fields: dict[str, Any] = {}
+        self._closed = False
+
+    def note(self, **fields: Any) -> None:
+        self._fields.update(fields)
+
+    def close(self, error: str | None = None, **fields: Any) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.span.end(error)
+        log_request(
+            self._event,
+            **self._fields,
+            **fields,
+            outcome=error or "ok",
+            duration_ms=round((time.perf_counter() - self._started) * 1000, 2),
+        )
