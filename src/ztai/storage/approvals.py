@@ -10,7 +10,7 @@ from ztai.storage.database import Executor, Row
 
 _COLS = (
     "id, agent_id, tool, arguments_sha256, arguments, policy_version, decision_id, state, "
-    "requested_at, expires_at, decided_by, decided_at, note"
+    "requested_at, expires_at, decided_by, decided_at, note, label"
 )
 
 
@@ -29,13 +29,13 @@ class Approval:
     decided_by: str | None = None
     decided_at: str | None = None
     note: str | None = None
+    label: str | None = None  # DLP label of the arguments
+
+    def expired(self, now_iso: str) -> bool:
+        return self.state in {"pending", "approved"} and now_iso >= self.expires_at
 
     def to_public(self, now_iso: str) -> dict[str, Any]:
-        state = (
-            "expired"
-            if self.state in {"pending", "approved"} and now_iso >= self.expires_at
-            else self.state
-        )
+        state = "expired" if self.expired(now_iso) else self.state
         return {
             "id": self.id,
             "agent_id": self.agent_id,
@@ -50,6 +50,7 @@ class Approval:
             "decided_by": self.decided_by,
             "decided_at": self.decided_at,
             "note": self.note,
+            "label": self.label,
         }
 
 
@@ -69,7 +70,7 @@ class ApprovalRepository:
 
     async def insert(self, tx: Executor, a: Approval) -> None:
         await tx.execute(
-            f"INSERT INTO approvals ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO approvals ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             a.id,
             a.agent_id,
             a.tool,
@@ -83,6 +84,7 @@ class ApprovalRepository:
             a.decided_by,
             a.decided_at,
             a.note,
+            a.label,
         )
 
     async def get(self, approval_id: str) -> Approval | None:
