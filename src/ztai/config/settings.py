@@ -76,15 +76,27 @@ class McpTierSettings(_Strict):
     approval_wait_seconds: int = Field(default=0, ge=0, le=600)
 
 
-def _external_tier() -> McpTierSettings:
-    # The tier defaults: external tools get stricter limits and General data only.
-    return McpTierSettings(calls_per_minute=30, calls_per_day=2_000, max_label="General")
+# The tier defaults: external tools get stricter limits and General data only.
+_EXTERNAL_DEFAULTS: dict[str, Any] = {
+    "calls_per_minute": 30,
+    "calls_per_day": 2_000,
+    "max_label": "General",
+}
 
 
 class McpSettings(_Strict):
     vendor: McpTierSettings = McpTierSettings()
     internal: McpTierSettings = McpTierSettings()
-    external: McpTierSettings = Field(default_factory=_external_tier)
+    external: McpTierSettings = McpTierSettings(**_EXTERNAL_DEFAULTS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _external_keeps_its_defaults(cls, value: Any) -> Any:
+        # Setting one external key must not silently relax the others to the lenient
+        # defaults of the other tiers.
+        if isinstance(value, dict) and isinstance(value.get("external"), dict):
+            value = {**value, "external": {**_EXTERNAL_DEFAULTS, **value["external"]}}
+        return value
 
     def tier(self, name: str) -> McpTierSettings:
         # An unknown tier gets the strictest defaults (fail closed).
