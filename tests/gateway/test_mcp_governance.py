@@ -19,6 +19,7 @@ from tests.support.mcp_servers import serve_asgi
 from tests.support.webhooks import Receiver, webhook_receiver
 from ztai.bootstrap import Services, build_services
 from ztai.cli.main import main
+from ztai.gateway.llm.limits import LimitsUnavailable
 
 __all__ = ["world"]  # the shared fixture: finance (internal) and websearch (external)
 
@@ -187,6 +188,14 @@ async def test_holds_are_capped_and_released_on_disconnect(
     # The client of the held call goes away: its hold is released.
     first.cancel()
     await _until(lambda: waiter.held(inv_agent) == 0)
+    # At shutdown every held call is answered at once, with the id to retry with.
+    async with mcp_client(world["url"], world["inv"]) as client:
+        call = asyncio.create_task(client.call_tool(REFUND, {**BIG, "amount": 600}))
+        await _until(lambda: waiter.held(inv_agent) == 1)
+        waiter.release_all()
+        with pytest.raises(MCPError) as released:
+            await asyncio.wait_for(call, 10)
+    assert error_code(released.value) == "approval.pending"
 
 
 async def test_approvers_cli(
@@ -222,3 +231,31 @@ async def test_approvers_cli(
         )
         result = await asyncio.wait_for(call, 10)
     assert result.content[0].text == "refunded 900 (damaged)"  # type: ignore[union-attr]
+
+
+async def test_fail_closed_when_the_approval_or_limits_store_fails(
+    world: dict[str, Any],
+    control: httpx.AsyncClient,
+    services: Services,
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def limits_down(*_: Any) -> None:
+        raise LimitsUnavailable("usage limits store unreachable")
+
+    async with mcp_client(world["url"], world["inv"]) as client:
+        with monkeypatch.context() as patch:
+            patch.setattr(services.limiter, "reserve_calls", limits_down)
+            with pytest.raises(MCPError) as no_limits:
+                await client.call_tool("finance.lookup_invoice", {"invoice_id": "17"})
+        assert error_code(no_limits.value) == "limits.unavailable"
+
+        await _set_tool(control, REFUND, approval_wait_seconds=60)
+        call = asyncio.create_task(client.call_tool(REFUND, BIG))
+        approval_id = (await receiver.next_event("approval.requested"))["approval"]["id"]
+        await services.db.close()  # the approval store goes away while the call is held
+        services.approvals.waiter.wake(approval_id)
+        with pytest.raises(MCPError) as down:
+            await asyncio.wait_for(call, 10)
+    assert error_code(down.value) == "storage.unavailable"
+    assert "Traceback" not in str(down.value)

@@ -35,6 +35,7 @@ class ApprovalWaiter:
         self._events: dict[str, set[asyncio.Event]] = {}
         self._held: Counter[str] = Counter()
         self._publish: Publish | None = None
+        self._closing = False
 
     def connect(self, publish: Publish) -> None:
         """Tell other replicas about decisions (Redis pub/sub), see `decided`."""
@@ -62,6 +63,15 @@ class ApprovalWaiter:
         for event in self._events.get(approval_id, ()):
             event.set()
 
+    def release_all(self) -> None:
+        """Shutting down: every held call stops waiting now and is answered with its
+        approval as it stands (pending: the agent retries with the id on another replica),
+        so a graceful shutdown is not held up for the full wait."""
+        self._closing = True
+        for events in self._events.values():
+            for event in events:
+                event.set()
+
     async def decided(self, approval_id: str) -> None:
         self.wake(approval_id)
         if self._publish is not None:
@@ -83,7 +93,7 @@ class ApprovalWaiter:
                 if approval is None or approval.state != "pending":
                     return approval
                 remaining = deadline - loop.time()
-                if remaining <= 0 or approval.expired(iso(self._clock())):
+                if remaining <= 0 or self._closing or approval.expired(iso(self._clock())):
                     return approval
                 if released is not None and released.is_set():
                     return None

@@ -230,6 +230,16 @@ class McpGateway:
         return types.ListToolsResult(tools=visible)
 
     async def _call(self, ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+        try:
+            return await self._call_tool(ctx, params)
+        except ZtaiError as exc:
+            # A control could not run (storage, policy view, audit, approval store): refuse
+            # with its stable code rather than a generic internal error (G2).
+            raise refuse(exc.code, exc.detail) from exc
+
+    async def _call_tool(
+        self, ctx: Any, params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
         principal = self._principal(ctx)
         name = params.name
         arguments = dict(params.arguments or {})
