@@ -59,6 +59,7 @@ from ztai.storage.broadcast import RedisBroadcast
 from ztai.storage.database import Database, open_database
 from ztai.storage.grants import GrantRepository
 from ztai.storage.replay_cache import RedisReplayCache, ReplayCache, SqlReplayCache
+from ztai.storage.versions import Poller
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class Services:
     redis: Redis | None = None
     fanout: RedisFanout | None = None
     approval_fanout: RedisBroadcast | None = None
+    approval_sweep: Poller | None = None
 
     async def refresh(self) -> None:
         """Another replica changed something: reload both views."""
@@ -185,6 +187,8 @@ class Services:
             await self.fanout.stop()
         if self.approval_fanout is not None:
             await self.approval_fanout.stop()
+        if self.approval_sweep is not None:
+            await self.approval_sweep.stop()
         if self.notifier is not None:
             await self.notifier.close()
         await self.view.stop()
@@ -411,6 +415,12 @@ async def _wire(
     services_ref.append(services)
     await view.start()
     await authz_view.start()
+
+    async def sweep() -> None:
+        await approvals.sweep()
+
+    services.approval_sweep = Poller(sweep, settings.approvals.sweep_seconds, "ztai-approval-sweep")
+    services.approval_sweep.start()
     if redis is not None:
         services.fanout = RedisFanout(redis, services.refresh)
         await services.fanout.start()

@@ -259,3 +259,31 @@ async def test_fail_closed_when_the_approval_or_limits_store_fails(
             await asyncio.wait_for(call, 10)
     assert error_code(down.value) == "storage.unavailable"
     assert "Traceback" not in str(down.value)
+
+
+async def test_undecided_approvals_expire_once(
+    world: dict[str, Any],
+    control: httpx.AsyncClient,
+    services: Services,
+    receiver: Receiver,
+    clock: FakeClock,
+) -> None:
+    async with mcp_client(world["url"], world["inv"]) as client:
+        with pytest.raises(MCPError) as pending:
+            await client.call_tool(REFUND, BIG)  # answered at once (no hold configured)
+    approval_id = pending.value.data["approval_id"]
+    assert await services.approvals.sweep() == 0  # not due yet
+    clock.advance(901)
+    # Two sweeps (as two replicas would run them): the approval expires, announced once.
+    assert await services.approvals.sweep() == 1
+    assert await services.approvals.sweep() == 0
+    expired = (await control.get("/api/v1/approvals?state=expired")).json()["items"]
+    assert [a["id"] for a in expired] == [approval_id]
+    assert (await receiver.next_event("approval.expired"))["approval"]["id"] == approval_id
+    await services.notifier.drain()  # type: ignore[union-attr]
+    assert [e["event"] for e in receiver.received].count("approval.expired") == 1
+    late = await control.post(
+        f"/api/v1/approvals/{approval_id}/approve", json={"approver": "cfo@example.com"}
+    )
+    assert late.status_code == 409 and late.json()["code"] == "approval.closed"
+    assert "approval.expire" in {r["action"] for r in await _audit(control)}

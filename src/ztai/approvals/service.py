@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from ztai.approvals.waiting import ApprovalWaiter
@@ -86,9 +87,39 @@ class ApprovalService:
         """Hold until decided, expired or `timeout`; None when `released` first. An approval
         that expired while held is announced (webhook) as `approval.expired`."""
         approval = await self.waiter.wait(approval_id, timeout, released)
-        if approval is not None and approval.expired(iso(self._clock())):
-            self._notify("approval.expired", approval)
+        if approval is not None and approval.state == "pending":
+            await self.expire(approval)
         return approval
+
+    async def expire(self, approval: Approval) -> bool:
+        """Record that an undecided approval ran out of time (audited, announced once)."""
+        now = iso(self._clock())
+        if not approval.expired(now):
+            return False
+        async with self._db.transaction(lock=AUDIT_LOCK) as tx:
+            if not await self._repo.expire(tx, approval.id, now):
+                return False
+            await self._audit.append_in(
+                tx,
+                AuditEvent(
+                    actor="system:approvals",
+                    action="approval.expire",
+                    target=f"Approval::{approval.id}",
+                    decision="deny",
+                    reasons=("approval.expired",),
+                    agent_id=approval.agent_id,
+                    data={"tool": approval.tool},
+                ),
+            )
+        self._notify("approval.expired", replace(approval, state="expired"))
+        return True
+
+    async def sweep(self) -> int:
+        """Expire every pending approval past its time; run now and then by a poller."""
+        expired = 0
+        for approval in await self._repo.due(iso(self._clock())):
+            expired += await self.expire(approval)
+        return expired
 
     @property
     def repository(self) -> ApprovalRepository:

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     commands = approvals.add_subparsers(dest="approvals_command", metavar="COMMAND", required=True)
 
     p = commands.add_parser("list", help="list approvals (newest first)")
-    p.add_argument("--state", choices=["pending", "approved", "denied", "used"])
+    p.add_argument("--state", choices=["pending", "approved", "denied", "used", "expired"])
     p.set_defaults(func=_list)
 
     for action in ("approve", "deny"):

@@ -128,6 +128,8 @@ class ApprovalSettings(_Strict):
     # How often held calls re-read their approvals when no wake-up arrived (another replica
     # decided without Redis, or a lost pub/sub message). Only while calls are held.
     recheck_seconds: float = Field(default=1.0, gt=0, le=30)
+    # How often undecided approvals past their time are marked expired (and announced).
+    sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
     webhooks: WebhookSettings = WebhookSettings()
 
 

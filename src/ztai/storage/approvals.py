@@ -23,7 +23,7 @@ class Approval:
     arguments: dict[str, Any]
     policy_version: int
     decision_id: str
-    state: str  # pending | approved | denied | used
+    state: str  # pending | approved | denied | used | expired (undecided in time)
     requested_at: str
     expires_at: str
     decided_by: str | None = None
@@ -117,6 +117,27 @@ class ApprovalRepository:
             note,
             approval_id,
             at,
+        )
+        return count == 1
+
+    async def due(self, now: str, limit: int = 200) -> list[Approval]:
+        """Pending approvals past their expiry, oldest first."""
+        rows = await self._db.fetch(
+            f"SELECT {_COLS} FROM approvals WHERE state = 'pending' AND expires_at <= ? "
+            "ORDER BY expires_at LIMIT ?",
+            now,
+            limit,
+        )
+        return [_approval(r) for r in rows]
+
+    async def expire(self, tx: Executor, approval_id: str, now: str) -> bool:
+        """pending → expired once its time is up; True only for the one writer that moved
+        it (so one replica announces it)."""
+        count = await tx.execute(
+            "UPDATE approvals SET state = 'expired' "
+            "WHERE id = ? AND state = 'pending' AND expires_at <= ?",
+            approval_id,
+            now,
         )
         return count == 1
 
