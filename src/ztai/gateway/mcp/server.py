@@ -5,8 +5,7 @@ call. tools/call runs: pinned? → label of the arguments (DLP) → policy on `m
 with the arguments and label → label within the tool's max (or a policy naming the label) →
 approval if required (answered at once or held) → usage limits → audit → upstream call with
 the gateway's own client → shield and DLP on the result (spotlighted for external servers) →
-audit. Refusals are JSON-RPC errors whose
-`data.code` is the stable ztai code.
+audit. Refusals are JSON-RPC errors whose `data.code` is the stable ztai code.
 """
 
 from __future__ import annotations
@@ -415,6 +414,8 @@ class McpGateway:
         """Arguments above the tool's max label pass only when a permit that decided the
         call tests `context.label`: an explicit policy decision, not a blanket allow."""
         engine = self._policies.engine
+        if engine.version != decision.policy_version:
+            return False  # the policy changed under the call: no explicit permit to rely on
         return any(engine.bounds_context(reason, "label") for reason in decision.reasons)
 
     async def _deny(
@@ -455,8 +456,11 @@ class _DisconnectWatch:
         return message
 
     async def _watch(self) -> None:
-        while (await self._receive())["type"] != "http.disconnect":
-            pass
+        try:
+            while (await self._receive())["type"] != "http.disconnect":
+                pass
+        except Exception:  # noqa: BLE001 — a broken connection is a client gone too
+            log.debug("connection watch ended with an error")
         self._released.set()
 
     def stop(self) -> None:
