@@ -1,6 +1,6 @@
 """Held approvals and tool-call guards, side by side in one run.
 
-1. Wake-up: how long after an approver's decision is recorded a held call resumes, when the
+1. Wake-up: how long after an approver's decision starts a held call resumes, when the
    decision is taken on the same replica (in-process event), on another replica with Redis
    (pub/sub), and on another replica without Redis (the held call's own recheck, default 1 s).
    Two `build_services` replicas share one throw-away PostgreSQL schema.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import random
 import statistics
 import tempfile
 import time
@@ -50,9 +51,14 @@ def _settings(tmp: Path, name: str, db_url: str, redis_url: str | None) -> Setti
     )
 
 
-async def _wakes(held: Services, decider: Services, agent_id: str, n: int) -> list[float]:
-    """Seconds from the recorded decision to the held call's return, n times."""
-    out = []
+async def _wakes(
+    held: Services, decider: Services, agent_id: str, n: int, spread: float
+) -> tuple[list[float], list[float]]:
+    """n times: (seconds the decision took to record, seconds from the decision's start to
+    the held call's return). The call is held for 10 ms plus a seeded random part of
+    `spread` seconds first, so a periodic recheck is met at a random phase."""
+    phase = random.Random(7)
+    recorded, resumed = [], []
     for _ in range(n):
         approval = await held.approvals.request(
             agent_id=agent_id,
@@ -63,19 +69,24 @@ async def _wakes(held: Services, decider: Services, agent_id: str, n: int) -> li
             decision_id="dec_bench",
         )
         waiting = asyncio.create_task(held.approvals.wait(approval.id, 60))
-        await asyncio.sleep(0.01)  # the call is held (sleeping on its event)
+        await asyncio.sleep(0.01 + phase.uniform(0, spread))
+        start = time.perf_counter()
         await decider.approvals.decide("admin:bench", approval.id, True, "cfo@example.com", None)
-        decided = time.perf_counter()
+        recorded.append(time.perf_counter() - start)
         result = await waiting
-        out.append(time.perf_counter() - decided)
+        resumed.append(time.perf_counter() - start)
         assert result is not None and result.state == "approved"
-    return out
+    return recorded, resumed
 
 
-def _row(label: str, seconds: list[float]) -> str:
+def _ms(seconds: list[float]) -> tuple[float, float]:
     ms = sorted(s * 1000 for s in seconds)
-    p90 = ms[int(len(ms) * 0.9) - 1]
-    return f"| {label} | {len(ms)} | {statistics.median(ms):.2f} | {p90:.2f} |"
+    return statistics.median(ms), ms[max(0, int(len(ms) * 0.9) - 1)]
+
+
+def _row(label: str, recorded: list[float], resumed: list[float]) -> str:
+    (rec, _), (med, p90) = _ms(recorded), _ms(resumed)
+    return f"| {label} | {len(resumed)} | {rec:.2f} | {med:.2f} | {p90:.2f} |"
 
 
 async def wake_table(pg_url: str, redis_url: str, wakes: int, recheck_wakes: int) -> None:
@@ -83,7 +94,10 @@ async def wake_table(pg_url: str, redis_url: str, wakes: int, recheck_wakes: int
     conn = await asyncpg.connect(pg_url)
     await conn.execute(f"CREATE SCHEMA {schema}")
     db_url = f"{pg_url}{'&' if '?' in pg_url else '?'}search_path={schema}"
-    print("| decision taken on | wakes | median ms | p90 ms |\n|---|---:|---:|---:|")
+    print(
+        "| decision taken on | wakes | decision recorded, median ms "
+        "| held call resumed, median ms | resumed, p90 ms |\n|---|---:|---:|---:|---:|"
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for label, use_redis, n in (
@@ -99,7 +113,8 @@ async def wake_table(pg_url: str, redis_url: str, wakes: int, recheck_wakes: int
                     agent = await a.registry.create("bench", spec)
                     await a.registry.transition("bench", agent.id, LifecycleAction.ACTIVATE)
                     decider = a if label.startswith("the same") else b
-                    print(_row(label, await _wakes(a, decider, agent.id, n)), flush=True)
+                    spread = 0.0 if use_redis else 1.0
+                    print(_row(label, *await _wakes(a, decider, agent.id, n, spread)), flush=True)
                 finally:
                     await b.close()
                     await a.close()
