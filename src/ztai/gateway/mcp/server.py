@@ -24,7 +24,7 @@ from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ztai.approvals.service import ApprovalService
 from ztai.audit.log import AuditLog
@@ -37,6 +37,7 @@ from ztai.errors import AuthError, ZtaiError
 from ztai.gateway.llm.errors import RateLimited
 from ztai.gateway.llm.output import redact_secrets
 from ztai.gateway.mcp.approval import ApprovalGate
+from ztai.gateway.mcp.disconnect import DisconnectWatch
 from ztai.gateway.mcp.errors import SERVER_ERROR, refuse
 from ztai.gateway.mcp.guards import ToolGuards
 from ztai.gateway.mcp.tools import ToolCaller
@@ -138,7 +139,7 @@ class McpGateway:
             released = asyncio.Event()
             scope["state"]["ztai_released"] = released
             manager = await self._running_manager()
-            watching = _DisconnectWatch(receive, released)
+            watching = DisconnectWatch(receive, released)
             try:
                 await manager.handle_request(scope, watching.receive, send)
             finally:
@@ -433,39 +434,6 @@ class McpGateway:
                     data=data,
                 )
             )
-
-
-class _DisconnectWatch:
-    """Passes the request body through; after it, watches the connection so a held call
-    learns that its client went away (ASGI reports that as `http.disconnect`)."""
-
-    def __init__(self, receive: Receive, released: asyncio.Event) -> None:
-        self._receive = receive
-        self._released = released
-        self._watcher: asyncio.Task[None] | None = None
-
-    async def receive(self) -> Message:
-        if self._watcher is not None:
-            await self._released.wait()
-            return {"type": "http.disconnect"}
-        message = await self._receive()
-        if message["type"] == "http.disconnect":
-            self._released.set()
-        elif message["type"] == "http.request" and not message.get("more_body", False):
-            self._watcher = asyncio.create_task(self._watch())
-        return message
-
-    async def _watch(self) -> None:
-        try:
-            while (await self._receive())["type"] != "http.disconnect":
-                pass
-        except Exception:  # noqa: BLE001 — a broken connection is a client gone too
-            log.debug("connection watch ended with an error")
-        self._released.set()
-
-    def stop(self) -> None:
-        if self._watcher is not None:
-            self._watcher.cancel()
 
 
 class _Endpoint:
