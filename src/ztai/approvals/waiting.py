@@ -89,6 +89,8 @@ class ApprovalWaiter:
         self._events.setdefault(approval_id, set()).add(event)
         try:
             while True:
+                # Cleared before the read: a wake-up during the read is not lost.
+                event.clear()
                 approval = await self._repo.get(approval_id)
                 if approval is None or approval.state != "pending":
                     return approval
@@ -97,7 +99,6 @@ class ApprovalWaiter:
                     return approval
                 if released is not None and released.is_set():
                     return None
-                event.clear()
                 await _first(event, released, min(remaining, self._recheck))
                 if released is not None and released.is_set():
                     return None

@@ -126,7 +126,10 @@ class WebhookNotifier:
                 "X-Ztai-Event": event,
             }
             try:
-                async with self._client().post(url, data=body, headers=headers) as response:
+                # No redirects: a notification goes to the configured URL or nowhere.
+                async with self._client().post(
+                    url, data=body, headers=headers, allow_redirects=False
+                ) as response:
                     status = response.status
                     await response.read()
                 if 200 <= status < 300:
