@@ -77,7 +77,11 @@ class ToolGuards:
 
     def exceeds(self, label: ArgumentLabel, tool: ToolRecord, tier: str) -> bool:
         ceiling = self.max_label(tool, tier)
-        return ceiling is not None and label.rank > self.rank(ceiling)
+        if ceiling is None:
+            return False
+        # A ceiling no longer on the scale (labels renamed in settings) lets nothing through.
+        limit = self._labels.index(ceiling) if ceiling in self._labels else -1
+        return label.rank > limit
 
     def wait_seconds(self, tool: ToolRecord, tier: str) -> int:
         if tool.approval_wait_seconds is not None:
