@@ -11,11 +11,12 @@ from redis.asyncio import Redis
 from starlette.types import ASGIApp
 
 from ztai.approvals.service import ApprovalService
+from ztai.approvals.webhooks import WebhookNotifier
 from ztai.audit.log import AuditLog
 from ztai.catalog.definitions import McpToolSource, ToolSource
 from ztai.catalog.service import CatalogService
 from ztai.config import Settings
-from ztai.config.datadir import admin_token, master_key
+from ztai.config.datadir import admin_token, master_key, webhook_secret
 from ztai.config.settings import ConfigError
 from ztai.config.upstream_keys import upstream_keys
 from ztai.control.app import create_control_app
@@ -34,6 +35,7 @@ from ztai.gateway.context import GatewayContext, LlmContext
 from ztai.gateway.llm.inspect import Inspector
 from ztai.gateway.llm.limits import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from ztai.gateway.llm.upstream import UpstreamClient, UpstreamRegistry
+from ztai.gateway.mcp.guards import ToolGuards
 from ztai.gateway.mcp.server import McpGateway
 from ztai.gateway.mcp.tools import McpToolCaller
 from ztai.gateway.metrics import Metrics
@@ -54,11 +56,15 @@ from ztai.policy.view import AuthzView
 from ztai.registry.service import RegistryService
 from ztai.shield import PromptShield
 from ztai.storage.agents import AgentRepository
+from ztai.storage.broadcast import RedisBroadcast
 from ztai.storage.database import Database, open_database
 from ztai.storage.grants import GrantRepository
 from ztai.storage.replay_cache import RedisReplayCache, ReplayCache, SqlReplayCache
+from ztai.storage.versions import Poller
 
 log = logging.getLogger(__name__)
+
+APPROVALS_CHANNEL = "ztai:approval-decided"
 
 
 @dataclass
@@ -95,8 +101,11 @@ class Services:
     catalog: CatalogService
     mcp: McpGateway
     approvals: ApprovalService
+    notifier: WebhookNotifier | None = None
     redis: Redis | None = None
     fanout: RedisFanout | None = None
+    approval_fanout: RedisBroadcast | None = None
+    approval_sweep: Poller | None = None
 
     async def refresh(self) -> None:
         """Another replica changed something: reload both views."""
@@ -179,6 +188,12 @@ class Services:
     async def close(self) -> None:
         if self.fanout is not None:
             await self.fanout.stop()
+        if self.approval_fanout is not None:
+            await self.approval_fanout.stop()
+        if self.approval_sweep is not None:
+            await self.approval_sweep.stop()
+        if self.notifier is not None:
+            await self.notifier.close()
         await self.view.stop()
         await self.authz_view.stop()
         with contextlib.suppress(Exception):
@@ -320,8 +335,29 @@ async def _wire(
     )
     dlp = DlpEngine()  # compiled once; shared by the gateway and classification
     decisions = DecisionService(policies, authz_view, audit, model_trust=model_trust, clock=clock)
-    catalog = CatalogService(db, audit, default_shield(), tool_source or McpToolSource(), clock)
-    approvals = ApprovalService(db, audit, registry, clock=clock)
+    catalog = CatalogService(
+        db, audit, default_shield(), tool_source or McpToolSource(), clock, labels=labels
+    )
+    hooks = settings.approvals.webhooks
+    notifier = (
+        WebhookNotifier(hooks, webhook_secret(settings.data_dir, hooks.secret), audit, clock)
+        if hooks.urls
+        else None
+    )
+    approvals = ApprovalService(
+        db,
+        audit,
+        registry,
+        ttl_seconds=settings.approvals.ttl_seconds,
+        max_held_per_agent=settings.approvals.max_held_per_agent,
+        recheck_seconds=settings.approvals.recheck_seconds,
+        notifier=notifier,
+        clock=clock,
+    )
+    limiter: RateLimiter = (
+        RedisRateLimiter(redis, clock) if redis is not None else MemoryRateLimiter(clock)
+    )
+    classifier = Classifier(dlp)
     mcp = McpGateway(
         catalog=catalog,
         policies=policies,
@@ -332,6 +368,7 @@ async def _wire(
         dlp=dlp,
         audit=audit,
         approvals=approvals,
+        guards=ToolGuards(classifier, labels, settings.gateway.mcp, limiter, hooks.preview_chars),
         resource_metadata_url=f"{ident.issuer.rstrip('/')}/.well-known/oauth-protected-resource",
         clock=clock,
     )
@@ -367,23 +404,39 @@ async def _wire(
         clock=clock,
         shield=default_shield(),
         dlp=dlp,
-        classifier=Classifier(dlp),
+        classifier=classifier,
         upstreams=upstreams,
         upstream_client=UpstreamClient(settings.gateway.upstream_timeout_seconds),
         tracing=Tracing(settings.gateway.tracing),
-        limiter=RedisRateLimiter(redis, clock) if redis is not None else MemoryRateLimiter(clock),
+        limiter=limiter,
         metrics=Metrics(),
         agent_keys=AgentKeyService(db, audit, registry, identity_changed=changed, clock=clock),
         envelopes=EnvelopeVerifier(view, replay, may_instruct, clock=clock),
         catalog=catalog,
         mcp=mcp,
         approvals=approvals,
+        notifier=notifier,
         redis=redis,
     )
     services_ref.append(services)
     await view.start()
     await authz_view.start()
+
+    async def sweep() -> None:
+        await approvals.sweep()
+
+    services.approval_sweep = Poller(sweep, settings.approvals.sweep_seconds, "ztai-approval-sweep")
+    services.approval_sweep.start()
     if redis is not None:
         services.fanout = RedisFanout(redis, services.refresh)
         await services.fanout.start()
+        # A decision taken on one replica wakes the calls held on every other one.
+        waiter = approvals.waiter
+
+        async def decided_elsewhere(approval_id: str) -> None:
+            waiter.wake(approval_id)
+
+        services.approval_fanout = RedisBroadcast(redis, APPROVALS_CHANNEL, decided_elsewhere)
+        await services.approval_fanout.start()
+        waiter.connect(services.approval_fanout.publish)
     return services

@@ -7,9 +7,14 @@ expires; the agent's own owner cannot approve its calls.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
+from dataclasses import replace
 from typing import Any
 
+from ztai.approvals.waiting import ApprovalWaiter
+from ztai.approvals.webhooks import WebhookNotifier
 from ztai.audit.log import AUDIT_LOCK, AuditLog
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
@@ -42,6 +47,9 @@ class ApprovalService:
         registry: RegistryService,
         *,
         ttl_seconds: int = 900,
+        max_held_per_agent: int = 4,
+        recheck_seconds: float = 1.0,
+        notifier: WebhookNotifier | None = None,
         clock: Clock = system_clock,
     ) -> None:
         self._db = db
@@ -50,6 +58,68 @@ class ApprovalService:
         self._registry = registry
         self._ttl = ttl_seconds
         self._clock = clock
+        self._notifier = notifier
+        self.waiter = ApprovalWaiter(
+            self._repo,
+            max_held_per_agent=max_held_per_agent,
+            recheck_seconds=recheck_seconds,
+            clock=clock,
+        )
+
+    @property
+    def ttl_seconds(self) -> int:
+        return self._ttl
+
+    def _notify(self, event: str, approval: Approval, preview: str | None = None) -> None:
+        if self._notifier is not None:
+            self._notifier.notify(event, approval, preview)
+
+    def state_now(self, approval: Approval) -> str:
+        """pending | approved | denied | used | expired, as of now."""
+        return "expired" if approval.expired(iso(self._clock())) else approval.state
+
+    def hold_slot(self, agent_id: str) -> contextlib.AbstractContextManager[bool]:
+        return self.waiter.slot(agent_id)
+
+    async def wait(
+        self, approval_id: str, timeout: float, released: asyncio.Event | None = None
+    ) -> Approval | None:
+        """Hold until decided, expired or `timeout`; None when `released` first. An approval
+        that expired while held is announced (webhook) as `approval.expired`."""
+        approval = await self.waiter.wait(approval_id, timeout, released)
+        if approval is not None and approval.state == "pending":
+            await self.expire(approval)
+        return approval
+
+    async def expire(self, approval: Approval) -> bool:
+        """Record that an undecided approval ran out of time (audited, announced once)."""
+        now = iso(self._clock())
+        if not approval.expired(now):
+            return False
+        async with self._db.transaction(lock=AUDIT_LOCK) as tx:
+            if not await self._repo.expire(tx, approval.id, now):
+                return False
+            await self._audit.append_in(
+                tx,
+                AuditEvent(
+                    actor="system:approvals",
+                    action="approval.expire",
+                    target=f"Approval::{approval.id}",
+                    decision="deny",
+                    reasons=("approval.expired",),
+                    agent_id=approval.agent_id,
+                    data={"tool": approval.tool},
+                ),
+            )
+        self._notify("approval.expired", replace(approval, state="expired"))
+        return True
+
+    async def sweep(self) -> int:
+        """Expire every pending approval past its time; run now and then by a poller."""
+        expired = 0
+        for approval in await self._repo.due(iso(self._clock())):
+            expired += await self.expire(approval)
+        return expired
 
     @property
     def repository(self) -> ApprovalRepository:
@@ -64,7 +134,10 @@ class ApprovalService:
         digest: str,
         policy_version: int,
         decision_id: str,
+        label: str | None = None,
+        preview: str | None = None,
     ) -> Approval:
+        """`preview` (arguments with sensitive values redacted) goes to the webhooks only."""
         now = self._clock()
         approval = Approval(
             id=f"apr_{uuid.uuid4().hex}",
@@ -77,6 +150,7 @@ class ApprovalService:
             state="pending",
             requested_at=iso(now),
             expires_at=iso(now + self._ttl),
+            label=label,
         )
         async with self._db.transaction(lock=AUDIT_LOCK) as tx:
             await self._repo.insert(tx, approval)
@@ -93,9 +167,11 @@ class ApprovalService:
                         "arguments_sha256": digest,
                         "policy_version": policy_version,
                         "decision_id": decision_id,
+                        "label": label,
                     },
                 ),
             )
+        self._notify("approval.requested", approval, preview)
         return approval
 
     async def decide(
@@ -134,8 +210,10 @@ class ApprovalService:
                     data={"approver": approver, "tool": approval.tool},
                 ),
             )
+        await self.waiter.decided(approval_id)
         updated = await self._repo.get(approval_id)
         assert updated is not None
+        self._notify(f"approval.{state}", updated)
         return updated
 
     async def consume(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
 from ztai.audit.log import AUDIT_LOCK, AuditLog
 from ztai.catalog.definitions import ToolSource, pin
 from ztai.catalog.poisoning import scan
+from ztai.dlp.label import DEFAULT_LABELS
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
 from ztai.errors import Conflict, NotFound, Unavailable, ValidationFailed
@@ -21,6 +24,8 @@ Tier = Literal["vendor", "internal", "external"]
 # External tools start as high risk: the most restrictive defaults until someone decides.
 DEFAULT_RISK = {"vendor": "low", "internal": "medium", "external": "high"}
 RISKS = ("low", "medium", "high")
+# Per-tool settings that fall back to the tier's default (settings) when None.
+GOVERNANCE = ("max_label", "calls_per_minute", "calls_per_day", "approval_wait_seconds")
 
 
 class ServerNotFound(NotFound):
@@ -46,7 +51,9 @@ class CatalogService:
         shield: PromptShield,
         source: ToolSource,
         clock: Clock = system_clock,
+        labels: tuple[str, ...] = DEFAULT_LABELS,
     ) -> None:
+        self._labels = labels
         self._db = db
         self._repo = CatalogRepository(db)
         self._audit = audit
@@ -108,26 +115,37 @@ class CatalogService:
         now = iso(self._clock())
         tools: list[ToolRecord] = []
         if decision == "approved":
-            others = {t.name for t in await self._repo.tools() if t.server != name}
+            every = await self._repo.tools()
+            others = {t.name for t in every if t.server != name}
+            # A re-review re-pins definitions but keeps what people decided about each tool:
+            # a rug pull must not silently drop its approval flag or its limits.
+            previous = {t.name: t for t in every if t.server == name}
             for definition in await self._fetch(server):
                 tool_name = str(definition.get("name", ""))
                 if not tool_name or "." in tool_name or len(tool_name) > 128:
                     raise ValidationFailed(
                         f"server offers a tool with an unusable name {tool_name!r}"
                     )
-                tools.append(
-                    ToolRecord(
-                        server=name,
-                        name=tool_name,
-                        definition=definition,
-                        pin=pin(definition),
-                        risk=DEFAULT_RISK[server.tier],
-                        requires_approval=False,
-                        state="pinned",
-                        updated_at=now,
-                        findings=scan(self._shield, definition, others),
-                    )
+                before = previous.get(tool_name)
+                fresh = ToolRecord(
+                    server=name,
+                    name=tool_name,
+                    definition=definition,
+                    pin=pin(definition),
+                    risk=DEFAULT_RISK[server.tier],
+                    requires_approval=False,
+                    state="pinned",
+                    updated_at=now,
+                    findings=scan(self._shield, definition, others),
                 )
+                if before is not None:
+                    fresh = replace(
+                        fresh,
+                        risk=before.risk,
+                        requires_approval=before.requires_approval,
+                        **{k: getattr(before, k) for k in GOVERNANCE},
+                    )
+                tools.append(fresh)
         async with self._db.transaction(lock=AUDIT_LOCK) as tx:
             await self._repo.replace_tools(tx, name, tools)
             await self._repo.set_review(tx, name, decision, note, actor, now)
@@ -155,12 +173,22 @@ class CatalogService:
         *,
         risk: str | None,
         requires_approval: bool | None,
+        governance: Mapping[str, Any] | None = None,
     ) -> ToolRecord:
+        """`governance` holds the GOVERNANCE keys to change; a None value restores the
+        tier's default."""
         current = next((t for t in await self._repo.tools(server) if t.name == tool), None)
         if current is None:
             raise ToolNotFound(f"no tool {tool!r} on {server!r}")
         if risk is not None and risk not in RISKS:
             raise ValidationFailed(f"risk must be one of {list(RISKS)}")
+        changes = dict(governance or {})
+        if unknown := set(changes) - set(GOVERNANCE):
+            raise ValidationFailed(f"unknown tool settings {sorted(unknown)}")
+        label = changes.get("max_label")
+        if label is not None and label not in self._labels:
+            raise ValidationFailed(f"max_label must be one of {list(self._labels)}")
+        updated = replace(current, **changes)
         new_risk = risk or current.risk
         approval = current.requires_approval if requires_approval is None else requires_approval
         async with self._db.transaction(lock=AUDIT_LOCK) as tx:
@@ -173,6 +201,7 @@ class CatalogService:
                 state=current.state,
                 at=iso(self._clock()),
             )
+            await self._repo.set_governance(tx, updated, iso(self._clock()))
             await self._audit.append_in(
                 tx,
                 AuditEvent(
@@ -180,7 +209,11 @@ class CatalogService:
                     action="catalog.tool_update",
                     target=f"Tool::{server}.{tool}",
                     decision="info",
-                    data={"risk": new_risk, "requires_approval": approval},
+                    data={
+                        "risk": new_risk,
+                        "requires_approval": approval,
+                        **{k: getattr(updated, k) for k in GOVERNANCE},
+                    },
                 ),
             )
         return next(t for t in await self._repo.tools(server) if t.name == tool)

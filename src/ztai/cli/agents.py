@@ -23,7 +23,7 @@ def _client(args: argparse.Namespace) -> httpx.Client:
     return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
 
 
-def _call(
+def control_call(
     args: argparse.Namespace, method: str, path: str, body: dict[str, Any] | None = None
 ) -> int:
     try:
@@ -39,7 +39,7 @@ def _call(
 
 def _list(args: argparse.Namespace) -> int:
     query = "&".join(f"{k}={v}" for k, v in (("state", args.state), ("owner", args.owner)) if v)
-    return _call(args, "GET", "/api/v1/agents" + (f"?{query}" if query else ""))
+    return control_call(args, "GET", "/api/v1/agents" + (f"?{query}" if query else ""))
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -51,27 +51,29 @@ def _create(args: argparse.Namespace) -> int:
         "environment": args.environment,
         "tags": args.tag or [],
     }
-    return _call(args, "POST", "/api/v1/agents", body)
+    return control_call(args, "POST", "/api/v1/agents", body)
 
 
 def _show(args: argparse.Namespace) -> int:
-    return _call(args, "GET", f"/api/v1/agents/{args.agent_id}")
+    return control_call(args, "GET", f"/api/v1/agents/{args.agent_id}")
 
 
 def _move(args: argparse.Namespace) -> int:
     body = {"reason": args.reason} if args.reason else {}
-    return _call(args, "POST", f"/api/v1/agents/{args.agent_id}/{args.agents_command}", body)
+    return control_call(args, "POST", f"/api/v1/agents/{args.agent_id}/{args.agents_command}", body)
 
 
 def _credential(args: argparse.Namespace) -> int:
     body: dict[str, Any] = {"type": args.type}
     if args.jwk:
         body["jwk"] = json.loads(Path(args.jwk).read_text())
-    return _call(args, "POST", f"/api/v1/agents/{args.agent_id}/credentials", body)
+    return control_call(args, "POST", f"/api/v1/agents/{args.agent_id}/credentials", body)
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    return _call(args, "DELETE", f"/api/v1/agents/{args.agent_id}/credentials/{args.credential_id}")
+    return control_call(
+        args, "DELETE", f"/api/v1/agents/{args.agent_id}/credentials/{args.credential_id}"
+    )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -104,6 +104,7 @@ DEMO_DATA_SOURCES = (
     ("hr-handbook", "General", "people-tech@example.com", "The HR handbook"),
 )
 GRANT_DAYS = 90
+REFUND_WAIT_SECONDS = 120  # how long the demo holds a refund over the limit open
 
 
 async def seed_policy(services: Services, agents: dict[str, str]) -> None:
@@ -204,6 +205,19 @@ async def seed_catalog(services: Services, host: str, creds: dict[str, dict[str,
             async with services.db.transaction() as tx:
                 await tx.execute("UPDATE mcp_servers SET url = ? WHERE name = ?", url, name)
         await services.catalog.review(ACTOR, name, "approved", "demo review")
+    # A refund over the policy's limit waits (the request stays open) for a human.
+    refund = next(
+        t for t in await services.catalog.repository.tools("finance") if t.name == "issue_refund"
+    )
+    if refund.approval_wait_seconds is None:
+        await services.catalog.set_tool(
+            ACTOR,
+            "finance",
+            "issue_refund",
+            risk=None,
+            requires_approval=None,
+            governance={"approval_wait_seconds": REFUND_WAIT_SECONDS},
+        )
     active = {p.name for p in await services.policies.repository.active()}
     if "demo-research" not in active:
         await services.policies.put(ACTOR, "demo-research", RESEARCH_POLICY, "application/yaml")
@@ -338,10 +352,18 @@ Try it:
   curl -s {gw}/mcp -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
       -H 'Accept: application/json, text/event-stream' \\
       -d '{{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{{}}}}'
-  #    a refund over 500 is held for a human (then: POST {ctl}/api/v1/approvals/<id>/approve)
+  #    a refund over 500 waits up to {
+        REFUND_WAIT_SECONDS
+    } s for a human; approve it from another shell:
+  #      ztai approvals --url {ctl} --data-dir {s.data_dir} list --state pending
+  #      ztai approvals --url {ctl} --data-dir {s.data_dir} approve <id> --approver cfo@example.com
   curl -s {gw}/mcp -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
       -H 'Accept: application/json, text/event-stream' \\
       -d '{rpc(2, "finance.issue_refund", {"amount": 900, "reason_code": "damaged"})}'
+  #    an external tool gets General data at most: an e-mail address in the query is refused
+  curl -s {gw}/mcp -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+      -H 'Accept: application/json, text/event-stream' \\
+      -d '{rpc(4, "websearch.search", {"query": "jane.doe@example.com"})}'
   #    an injected instruction in an external search result is withheld
   curl -s {gw}/mcp -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
       -H 'Accept: application/json, text/event-stream' \\

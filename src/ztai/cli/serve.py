@@ -117,6 +117,8 @@ async def _run(
     def stop() -> None:
         for server in servers:
             server.should_exit = True
+        # Graceful shutdown waits for requests in flight: held tool calls answer now.
+        services.approvals.waiter.release_all()
 
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

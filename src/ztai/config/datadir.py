@@ -60,3 +60,12 @@ def existing_admin_token(data_dir: Path, configured: str | None) -> str | None:
         return configured
     path = data_dir / "admin-token"
     return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
+def webhook_secret(data_dir: Path, configured: str | None) -> bytes:
+    """The HMAC key approver webhooks are signed with: configured, else DIR/webhook-secret."""
+    if configured:
+        if len(configured) < 16:
+            raise ConfigError("approvals.webhooks.secret must be at least 16 characters")
+        return configured.encode()
+    return _read_or_create(data_dir / "webhook-secret", secrets.token_urlsafe(32))[0].encode()

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ztai.errors import ZtaiError
 
@@ -65,6 +72,74 @@ class TracingSettings(_Strict):
     sample_ratio: float = Field(default=1.0, ge=0, le=1)
 
 
+class McpTierSettings(_Strict):
+    """Defaults for every tool of one catalog tier; a tool's own settings win."""
+
+    calls_per_minute: int = Field(default=120, ge=1)
+    calls_per_day: int = Field(default=20_000, ge=1)
+    # The most sensitive argument label the tier's tools may receive; None: any label.
+    max_label: str | None = None
+    # 0: a call needing approval is answered `approval.pending` at once; N: held up to N s.
+    approval_wait_seconds: int = Field(default=0, ge=0, le=600)
+
+
+# The issue's tier defaults: external tools get stricter limits and General data only.
+_EXTERNAL_DEFAULTS: dict[str, Any] = {
+    "calls_per_minute": 30,
+    "calls_per_day": 2_000,
+    "max_label": "General",
+}
+
+
+class McpSettings(_Strict):
+    vendor: McpTierSettings = McpTierSettings()
+    internal: McpTierSettings = McpTierSettings()
+    external: McpTierSettings = McpTierSettings(**_EXTERNAL_DEFAULTS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _external_keeps_its_defaults(cls, value: Any) -> Any:
+        # Setting one external key must not silently relax the others to the lenient
+        # defaults of the other tiers.
+        if isinstance(value, dict) and isinstance(value.get("external"), dict):
+            value = {**value, "external": {**_EXTERNAL_DEFAULTS, **value["external"]}}
+        return value
+
+    def tier(self, name: str) -> McpTierSettings:
+        # An unknown tier gets the strictest defaults (fail closed).
+        return {"vendor": self.vendor, "internal": self.internal}.get(name, self.external)
+
+
+class WebhookSettings(_Strict):
+    urls: tuple[str, ...] = ()
+    # HMAC-SHA256 key; unset: DIR/webhook-secret (created with mode 0600 on first start).
+    secret: str | None = None
+    timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    attempts: int = Field(default=4, ge=1, le=10)
+    backoff_seconds: float = Field(default=0.5, ge=0, le=60)
+    preview_chars: int = Field(default=160, ge=0, le=2000)
+
+    @field_validator("urls")
+    @classmethod
+    def _http(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for url in value:
+            if not url.startswith(("http://", "https://")):
+                raise ValueError(f"webhook URL {url!r} must be http(s)")
+        return value
+
+
+class ApprovalSettings(_Strict):
+    ttl_seconds: int = Field(default=900, ge=10, le=86_400)
+    # Held calls one agent may have waiting at once; beyond it calls get `approval.pending`.
+    max_held_per_agent: int = Field(default=4, ge=0, le=1000)
+    # How often held calls re-read their approvals when no wake-up arrived (another replica
+    # decided without Redis, or a lost pub/sub message). Only while calls are held.
+    recheck_seconds: float = Field(default=1.0, gt=0, le=30)
+    # How often undecided approvals past their time are marked expired (and announced).
+    sweep_seconds: float = Field(default=30.0, gt=0, le=3600)
+    webhooks: WebhookSettings = WebhookSettings()
+
+
 class GatewaySettings(_Strict):
     # The shield / DLP service endpoints: "optional" serves callers without a token (as
     # Azure and Presidio clients expect) but checks any token sent; "required" refuses them.
@@ -92,6 +167,7 @@ class GatewaySettings(_Strict):
     # across chunks is still caught, without buffering whole answers).
     stream_holdback_chars: int = Field(default=256, ge=32, le=8192)
     tracing: TracingSettings = TracingSettings()
+    mcp: McpSettings = McpSettings()
 
 
 class PolicySettings(_Strict):
@@ -130,6 +206,7 @@ class Settings(_Strict):
     http: HttpSettings = HttpSettings()
     policy: PolicySettings = PolicySettings()
     gateway: GatewaySettings = GatewaySettings()
+    approvals: ApprovalSettings = ApprovalSettings()
     upstreams: tuple[UpstreamSettings, ...] = ()
 
     @field_validator("database_url")
@@ -138,6 +215,20 @@ class Settings(_Strict):
         if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
             raise ValueError("must start with sqlite:/// or postgresql://")
         return value
+
+    @model_validator(mode="after")
+    def _known_tier_labels(self) -> Settings:
+        mcp = self.gateway.mcp
+        for name, tier in (
+            ("vendor", mcp.vendor),
+            ("internal", mcp.internal),
+            ("external", mcp.external),
+        ):
+            if tier.max_label is not None and tier.max_label not in self.policy.labels:
+                raise ValueError(
+                    f"gateway.mcp.{name}.max_label {tier.max_label!r} is not one of policy.labels"
+                )
+        return self
 
     @property
     def effective_database_url(self) -> str:

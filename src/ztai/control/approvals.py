@@ -29,8 +29,8 @@ def routes(ctx: ControlContext) -> list[Route]:
     async def listing(request: Request) -> Response:
         await require_admin(request, ctx)
         state = request.query_params.get("state")
-        if state is not None and state not in {"pending", "approved", "denied", "used"}:
-            raise ValidationFailed("state must be pending, approved, denied or used")
+        if state is not None and state not in {"pending", "approved", "denied", "used", "expired"}:
+            raise ValidationFailed("state must be pending, approved, denied, used or expired")
         now = iso(ctx.clock())
         items = await ctx.approvals.repository.listing(state)
         return JSONResponse({"items": [a.to_public(now) for a in items]})

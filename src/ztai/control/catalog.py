@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ztai.catalog.service import GOVERNANCE
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
 from ztai.http.body import read_json
@@ -39,6 +40,11 @@ class ToolBody(BaseModel):
 
     risk: Literal["low", "medium", "high"] | None = None
     requires_approval: bool | None = None
+    # Sent as null: back to the tier's default. Left out: unchanged.
+    max_label: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    calls_per_minute: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    calls_per_day: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    approval_wait_seconds: Annotated[int, Field(ge=0, le=600)] | None = None
 
 
 def routes(ctx: ControlContext) -> list[Route]:
@@ -78,6 +84,7 @@ def routes(ctx: ControlContext) -> list[Route]:
             request.path_params["tool"],
             risk=body.risk,
             requires_approval=body.requires_approval,
+            governance={k: getattr(body, k) for k in GOVERNANCE if k in body.model_fields_set},
         )
         return JSONResponse(tool.to_public())
 

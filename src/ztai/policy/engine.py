@@ -63,6 +63,21 @@ def _applies(p: _Indexed, resource: EntityRef, ancestors: Iterable[EntityRef]) -
     return target == resource or target in set(ancestors)  # "in" (also "is … in")
 
 
+def _reads_context(node: Any, attribute: str) -> bool:
+    if isinstance(node, dict):
+        access = node.get(".")
+        if (
+            isinstance(access, dict)
+            and access.get("attr") == attribute
+            and access.get("left") == {"Var": "context"}
+        ):
+            return True
+        return any(_reads_context(v, attribute) for v in node.values())
+    if isinstance(node, list):
+        return any(_reads_context(v, attribute) for v in node)
+    return False
+
+
 class PolicyEngine:
     """Immutable once built: a policy change builds a new engine and swaps it in."""
 
@@ -219,6 +234,12 @@ class PolicyEngine:
         return Decision(
             "allow", "allow", decision_id, self.version, reasons, errors, remaining, roles
         )
+
+    def bounds_context(self, policy_id: str, attribute: str) -> bool:
+        """Does the policy test `context.<attribute>`? A permit that names the argument label
+        is an explicit decision about sensitive arguments; a plain permit is not."""
+        est = self.policies.get(policy_id)
+        return est is not None and _reads_context(est.get("conditions", []), attribute)
 
     def deny(
         self,

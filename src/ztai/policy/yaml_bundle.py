@@ -197,9 +197,15 @@ class _Compiler:
                 alts = " || ".join(f"resource {op} {entity(etype, i)}" for i in ids)
                 extra.append(f"({alts})")
         if sel.labels_up_to is not None:
-            if sel.action != "data.read":
-                raise ValueError("labels_up_to applies to data.read only")
-            extra.append(f"resource.label <= {self._label(sel.labels_up_to)}")
+            rank = self._label(sel.labels_up_to)
+            if sel.action == "data.read":
+                extra.append(f"resource.label <= {rank}")
+            elif sel.action == "mcp.tools.call":
+                # The label of the tool's arguments; a permit bounding it may lift the
+                # tool's own max_label (see docs/mcp.md).
+                extra.append(f"context has label && context.label <= {rank}")
+            else:
+                raise ValueError("labels_up_to applies to data.read and mcp.tools.call only")
         head = f"{principal}, action == Action::{cedar_string(sel.action)}, {resource}"
         return head, extra
 

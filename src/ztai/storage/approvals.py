@@ -10,7 +10,7 @@ from ztai.storage.database import Executor, Row
 
 _COLS = (
     "id, agent_id, tool, arguments_sha256, arguments, policy_version, decision_id, state, "
-    "requested_at, expires_at, decided_by, decided_at, note"
+    "requested_at, expires_at, decided_by, decided_at, note, label"
 )
 
 
@@ -23,19 +23,19 @@ class Approval:
     arguments: dict[str, Any]
     policy_version: int
     decision_id: str
-    state: str  # pending | approved | denied | used
+    state: str  # pending | approved | denied | used | expired (undecided in time)
     requested_at: str
     expires_at: str
     decided_by: str | None = None
     decided_at: str | None = None
     note: str | None = None
+    label: str | None = None  # DLP label of the arguments
+
+    def expired(self, now_iso: str) -> bool:
+        return self.state in {"pending", "approved"} and now_iso >= self.expires_at
 
     def to_public(self, now_iso: str) -> dict[str, Any]:
-        state = (
-            "expired"
-            if self.state in {"pending", "approved"} and now_iso >= self.expires_at
-            else self.state
-        )
+        state = "expired" if self.expired(now_iso) else self.state
         return {
             "id": self.id,
             "agent_id": self.agent_id,
@@ -50,6 +50,7 @@ class Approval:
             "decided_by": self.decided_by,
             "decided_at": self.decided_at,
             "note": self.note,
+            "label": self.label,
         }
 
 
@@ -69,7 +70,7 @@ class ApprovalRepository:
 
     async def insert(self, tx: Executor, a: Approval) -> None:
         await tx.execute(
-            f"INSERT INTO approvals ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO approvals ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             a.id,
             a.agent_id,
             a.tool,
@@ -83,6 +84,7 @@ class ApprovalRepository:
             a.decided_by,
             a.decided_at,
             a.note,
+            a.label,
         )
 
     async def get(self, approval_id: str) -> Approval | None:
@@ -115,6 +117,27 @@ class ApprovalRepository:
             note,
             approval_id,
             at,
+        )
+        return count == 1
+
+    async def due(self, now: str, limit: int = 200) -> list[Approval]:
+        """Pending approvals past their expiry, oldest first."""
+        rows = await self._db.fetch(
+            f"SELECT {_COLS} FROM approvals WHERE state = 'pending' AND expires_at <= ? "
+            "ORDER BY expires_at LIMIT ?",
+            now,
+            limit,
+        )
+        return [_approval(r) for r in rows]
+
+    async def expire(self, tx: Executor, approval_id: str, now: str) -> bool:
+        """pending → expired once its time is up; True only for the one writer that moved
+        it (so one replica announces it)."""
+        count = await tx.execute(
+            "UPDATE approvals SET state = 'expired' "
+            "WHERE id = ? AND state = 'pending' AND expires_at <= ?",
+            approval_id,
+            now,
         )
         return count == 1
 

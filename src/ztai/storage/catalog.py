@@ -52,6 +52,11 @@ class ToolRecord:
     state: str  # pinned | changed | removed
     updated_at: str
     findings: list[dict[str, Any]] = field(default_factory=list)
+    # None: the tier's default from settings (gateway.mcp.<tier>).
+    max_label: str | None = None
+    calls_per_minute: int | None = None
+    calls_per_day: int | None = None
+    approval_wait_seconds: int | None = None
 
     @property
     def qualified(self) -> str:
@@ -66,6 +71,10 @@ class ToolRecord:
             "risk": self.risk,
             "requires_approval": self.requires_approval,
             "findings": self.findings,
+            "max_label": self.max_label,
+            "calls_per_minute": self.calls_per_minute,
+            "calls_per_day": self.calls_per_day,
+            "approval_wait_seconds": self.approval_wait_seconds,
             "definition": self.definition,
             "updated_at": self.updated_at,
         }
@@ -75,7 +84,14 @@ _SERVER = (
     "name, tier, url, owner, version, description, review_state, review_note, reviewed_by, "
     "reviewed_at, created_at, updated_at"
 )
-_TOOL = "server, name, definition, pin, findings, risk, requires_approval, state, updated_at"
+_TOOL = (
+    "server, name, definition, pin, findings, risk, requires_approval, state, updated_at, "
+    "max_label, calls_per_minute, calls_per_day, approval_wait_seconds"
+)
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _tool(row: Row) -> ToolRecord:
@@ -89,6 +105,10 @@ def _tool(row: Row) -> ToolRecord:
         requires_approval=bool(row["requires_approval"]),
         state=row["state"],
         updated_at=row["updated_at"],
+        max_label=row["max_label"],
+        calls_per_minute=_int_or_none(row["calls_per_minute"]),
+        calls_per_day=_int_or_none(row["calls_per_day"]),
+        approval_wait_seconds=_int_or_none(row["approval_wait_seconds"]),
     )
 
 
@@ -148,7 +168,7 @@ class CatalogRepository:
         await tx.execute("DELETE FROM mcp_tools WHERE server = ?", server)
         for t in tools:
             await tx.execute(
-                f"INSERT INTO mcp_tools ({_TOOL}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO mcp_tools ({_TOOL}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 t.server,
                 t.name,
                 json.dumps(t.definition, sort_keys=True),
@@ -158,6 +178,10 @@ class CatalogRepository:
                 int(t.requires_approval),
                 t.state,
                 t.updated_at,
+                t.max_label,
+                t.calls_per_minute,
+                t.calls_per_day,
+                t.approval_wait_seconds,
             )
 
     async def update_tool(
@@ -182,3 +206,17 @@ class CatalogRepository:
             name,
         )
         return count == 1
+
+    async def set_governance(self, tx: Executor, tool: ToolRecord, at: str) -> None:
+        """The tool's label ceiling, usage limits and approval hold (None: tier default)."""
+        await tx.execute(
+            "UPDATE mcp_tools SET max_label = ?, calls_per_minute = ?, calls_per_day = ?, "
+            "approval_wait_seconds = ?, updated_at = ? WHERE server = ? AND name = ?",
+            tool.max_label,
+            tool.calls_per_minute,
+            tool.calls_per_day,
+            tool.approval_wait_seconds,
+            at,
+            tool.server,
+            tool.name,
+        )

@@ -1,4 +1,5 @@
-"""Usage limits per agent: requests and tokens per minute, tokens per day.
+"""Usage limits per agent: requests and tokens per minute, tokens per day; and per agent
+and MCP tool: calls per minute and per day (the same counters, one token per call).
 
 Tokens are reserved before dispatch (prompt estimate + the request's output budget) and
 settled with the real usage afterwards, so parallel or streaming requests cannot overspend.
@@ -40,6 +41,15 @@ class RateLimiter(Protocol):
 
     async def settle(self, reservation: Reservation, actual_tokens: int) -> None: ...
 
+    async def reserve_calls(self, subject: str, per_minute: int, per_day: int) -> None:
+        """Count one call of `subject` (e.g. agent and tool) or raise RateLimited."""
+        ...
+
+
+# What each over-limit verdict (1, 2, 3) refuses, for model requests and for tool calls.
+_LLM_LIMITS = ("requests-per-minute", "tokens-per-minute", "tokens-per-day")
+_CALL_LIMITS = ("calls-per-minute", "calls-per-minute", "calls-per-day")
+
 
 def _windows(now: float) -> tuple[int, int]:
     return int(now // MINUTE), int(now // DAY)
@@ -50,28 +60,44 @@ def _refuse(now: float, what: str, window: int) -> RateLimited:
     return RateLimited(f"{what} limit reached; retry after {retry} s", retry)
 
 
+def _check(verdict: int, now: float, names: tuple[str, str, str]) -> None:
+    if verdict:
+        raise _refuse(now, names[verdict - 1], DAY if verdict == 3 else MINUTE)
+
+
 class MemoryRateLimiter:
     def __init__(self, clock: Clock = system_clock) -> None:
         self._clock = clock
         self._minute: dict[tuple[str, int], list[int]] = {}  # (agent, minute) → [requests, tokens]
         self._day: dict[tuple[str, int], int] = {}
 
-    async def reserve(self, agent: str, tokens: int, limits: LimitSettings) -> Reservation:
-        now = self._clock()
+    def _take(self, subject: str, tokens: int, caps: tuple[int, int, int], now: float) -> int:
+        """The same checks as the Redis script: 0 reserved, else which cap was hit."""
         minute, day = _windows(now)
         self._expire(minute, day)
-        counts = self._minute.setdefault((agent, minute), [0, 0])
-        used_today = self._day.get((agent, day), 0)
-        if counts[0] + 1 > limits.requests_per_minute:
-            raise _refuse(now, "requests-per-minute", MINUTE)
-        if counts[1] + tokens > limits.tokens_per_minute:
-            raise _refuse(now, "tokens-per-minute", MINUTE)
-        if used_today + tokens > limits.tokens_per_day:
-            raise _refuse(now, "tokens-per-day", DAY)
+        counts = self._minute.setdefault((subject, minute), [0, 0])
+        used_today = self._day.get((subject, day), 0)
+        if counts[0] + 1 > caps[0]:
+            return 1
+        if counts[1] + tokens > caps[1]:
+            return 2
+        if used_today + tokens > caps[2]:
+            return 3
         counts[0] += 1
         counts[1] += tokens
-        self._day[(agent, day)] = used_today + tokens
+        self._day[(subject, day)] = used_today + tokens
+        return 0
+
+    async def reserve(self, agent: str, tokens: int, limits: LimitSettings) -> Reservation:
+        now = self._clock()
+        caps = (limits.requests_per_minute, limits.tokens_per_minute, limits.tokens_per_day)
+        _check(self._take(agent, tokens, caps, now), now, _LLM_LIMITS)
+        minute, day = _windows(now)
         return Reservation(agent, tokens, minute, day)
+
+    async def reserve_calls(self, subject: str, per_minute: int, per_day: int) -> None:
+        now = self._clock()
+        _check(self._take(subject, 1, (per_minute, per_minute, per_day), now), now, _CALL_LIMITS)
 
     async def settle(self, reservation: Reservation, actual_tokens: int) -> None:
         delta = actual_tokens - reservation.tokens
@@ -114,31 +140,30 @@ class RedisRateLimiter:
         self._script = redis.register_script(_RESERVE)
 
     @staticmethod
-    def _keys(agent: str, minute: int, day: int) -> list[str]:
-        return [f"ztai:rl:{agent}:m:{minute}", f"ztai:rl:{agent}:d:{day}"]
+    def _keys(subject: str, minute: int, day: int) -> list[str]:
+        return [f"ztai:rl:{subject}:m:{minute}", f"ztai:rl:{subject}:d:{day}"]
 
-    async def reserve(self, agent: str, tokens: int, limits: LimitSettings) -> Reservation:
-        now = self._clock()
+    async def _take(self, subject: str, tokens: int, caps: tuple[int, int, int], now: float) -> int:
         minute, day = _windows(now)
         try:
             verdict = await self._script(
-                keys=self._keys(agent, minute, day),
-                args=[
-                    tokens,
-                    limits.requests_per_minute,
-                    limits.tokens_per_minute,
-                    limits.tokens_per_day,
-                ],
+                keys=self._keys(subject, minute, day), args=[tokens, *caps]
             )
         except RedisError as exc:
             raise LimitsUnavailable("usage limits store unreachable") from exc
-        if verdict == 1:
-            raise _refuse(now, "requests-per-minute", MINUTE)
-        if verdict == 2:
-            raise _refuse(now, "tokens-per-minute", MINUTE)
-        if verdict == 3:
-            raise _refuse(now, "tokens-per-day", DAY)
+        return int(verdict)
+
+    async def reserve(self, agent: str, tokens: int, limits: LimitSettings) -> Reservation:
+        now = self._clock()
+        caps = (limits.requests_per_minute, limits.tokens_per_minute, limits.tokens_per_day)
+        _check(await self._take(agent, tokens, caps, now), now, _LLM_LIMITS)
+        minute, day = _windows(now)
         return Reservation(agent, tokens, minute, day)
+
+    async def reserve_calls(self, subject: str, per_minute: int, per_day: int) -> None:
+        now = self._clock()
+        verdict = await self._take(subject, 1, (per_minute, per_minute, per_day), now)
+        _check(verdict, now, _CALL_LIMITS)
 
     async def settle(self, reservation: Reservation, actual_tokens: int) -> None:
         delta = actual_tokens - reservation.tokens

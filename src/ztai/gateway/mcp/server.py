@@ -1,10 +1,11 @@
 """McpGateway: `/mcp`, built on the official SDK's low-level server.
 
 tools/list shows an agent only the approved, still-pinned tools some policy could let it
-call. tools/call runs: pinned? → policy on `mcp.tools.call` with the arguments → approval if
-required → audit → upstream call with the gateway's own client → shield and DLP on the
-result (spotlighted for external servers) → audit. Refusals are JSON-RPC errors whose
-`data.code` is the stable ztai code.
+call. tools/call runs: pinned? → label of the arguments (DLP) → policy on `mcp.tools.call`
+with the arguments and label → label within the tool's max (or a policy naming the label) →
+approval if required (answered at once or held) → usage limits → audit → upstream call with
+the gateway's own client → shield and DLP on the result (spotlighted for external servers) →
+audit. Refusals are JSON-RPC errors whose `data.code` is the stable ztai code.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import Any
 from mcp import types
 from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
-from mcp.shared.exceptions import MCPError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -34,7 +34,12 @@ from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
 from ztai.domain.decision import AuthzRequest, Decision, EntityRef
 from ztai.errors import AuthError, ZtaiError
+from ztai.gateway.llm.errors import RateLimited
 from ztai.gateway.llm.output import redact_secrets
+from ztai.gateway.mcp.approval import ApprovalGate
+from ztai.gateway.mcp.disconnect import DisconnectWatch
+from ztai.gateway.mcp.errors import SERVER_ERROR, refuse
+from ztai.gateway.mcp.guards import ToolGuards
 from ztai.gateway.mcp.tools import ToolCaller
 from ztai.identity.verifier import AgentPrincipal
 from ztai.policy.decider import DecisionService
@@ -47,13 +52,6 @@ from ztai.storage.catalog import ToolRecord
 log = logging.getLogger(__name__)
 
 Authenticate = Callable[[Request], Awaitable[AgentPrincipal]]
-SERVER_ERROR = -32001  # JSON-RPC implementation-defined server error
-
-
-def refuse(code: str, message: str, **data: Any) -> MCPError:
-    return MCPError(SERVER_ERROR, message, {"code": code, **data})
-
-
 APPROVAL_META_KEY = "ztai/approval"
 
 
@@ -82,6 +80,7 @@ class McpGateway:
         dlp: DlpEngine,
         audit: AuditLog,
         approvals: ApprovalService,
+        guards: ToolGuards,
         resource_metadata_url: str,
         drift_interval_seconds: float = 30.0,
         clock: Clock = system_clock,
@@ -96,6 +95,8 @@ class McpGateway:
         self._dlp = dlp
         self._audit = audit
         self._approvals = approvals
+        self._guards = guards
+        self._gate = ApprovalGate(approvals, decisions, self._deny)
         self._metadata_url = resource_metadata_url
         self._drift_interval = drift_interval_seconds
         self._checked: dict[str, float] = {}
@@ -135,8 +136,14 @@ class McpGateway:
                 await response(scope, receive, send)
                 return
             scope.setdefault("state", {})["ztai_principal"] = principal
+            released = asyncio.Event()
+            scope["state"]["ztai_released"] = released
             manager = await self._running_manager()
-            await manager.handle_request(scope, receive, send)
+            watching = DisconnectWatch(receive, released)
+            try:
+                await manager.handle_request(scope, watching.receive, send)
+            finally:
+                watching.stop()
 
         return _Endpoint(app)
 
@@ -172,6 +179,13 @@ class McpGateway:
         if not isinstance(principal, AgentPrincipal):
             raise refuse("auth.missing_token", "no agent identity on this request")
         return principal
+
+    @staticmethod
+    def _released(ctx: Any) -> asyncio.Event | None:
+        """Set when the client went away (a held call then stops waiting)."""
+        request = getattr(ctx, "request", None)
+        event = getattr(getattr(request, "state", None), "ztai_released", None)
+        return event if isinstance(event, asyncio.Event) else None
 
     def _roles(self, agent_id: str) -> tuple[str, ...]:
         now = iso(self._clock())
@@ -216,6 +230,16 @@ class McpGateway:
         return types.ListToolsResult(tools=visible)
 
     async def _call(self, ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+        try:
+            return await self._call_tool(ctx, params)
+        except ZtaiError as exc:
+            # A control could not run (storage, policy view, audit, approval store): refuse
+            # with its stable code rather than a generic internal error (G2).
+            raise refuse(exc.code, exc.detail) from exc
+
+    async def _call_tool(
+        self, ctx: Any, params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
         principal = self._principal(ctx)
         name = params.name
         arguments = dict(params.arguments or {})
@@ -237,13 +261,21 @@ class McpGateway:
                 "catalog.tool_changed",
                 f"{name} changed since it was reviewed; it is disabled until re-review",
             )
+        try:
+            label = self._guards.classify(arguments)
+        except Exception as exc:
+            log.warning("argument classification of %s failed: %s", name, type(exc).__name__)
+            await self._deny(actor, principal, name, "detector.unavailable")
+            raise refuse("detector.unavailable", "the arguments could not be classified") from exc
+        # The label rides in the Cedar context, so a policy can name it (see _label_allowed).
+        context = {"arguments": arguments, "label": label.rank}
         decision = await self._decisions.decide(
             actor,
             AuthzRequest(
                 EntityRef("Agent", principal.agent_id),
                 "mcp.tools.call",
                 EntityRef("Tool", name),
-                {"arguments": arguments},
+                context,
             ),
             record=False,
         )
@@ -260,11 +292,46 @@ class McpGateway:
                 f"{name} is not allowed with these arguments",
                 decision_id=decision.decision_id,
             )
-        if needs_approval:
-            decision = await self._approved(
-                principal, name, arguments, args_digest, decision, _approval_id(params)
+        if self._guards.exceeds(label, tool, server.tier) and not self._label_allowed(decision):
+            ceiling = self._guards.max_label(tool, server.tier)
+            await self._deny(
+                actor,
+                principal,
+                name,
+                "dlp.label_exceeded",
+                label=label.label,
+                max_label=ceiling,
+                types=list(label.types),
+                decision_id=decision.decision_id,
             )
-        args_digest = arguments_hash(arguments)
+            raise refuse(
+                "dlp.label_exceeded",
+                f"the arguments are {label.label}; {name} may receive at most {ceiling}",
+                label=label.label,
+                max_label=ceiling,
+            )
+        if needs_approval:
+            decision = await self._gate.clear(
+                principal,
+                name,
+                arguments,
+                args_digest,
+                decision,
+                _approval_id(params),
+                context=context,
+                label=label.label,
+                preview=label.preview,
+                wait_seconds=self._guards.wait_seconds(tool, server.tier),
+                released=self._released(ctx),
+            )
+        try:
+            await self._guards.reserve(principal.agent_id, tool, server.tier)
+        except RateLimited as exc:
+            await self._deny(actor, principal, name, exc.code, retry_after=exc.retry_after)
+            raise refuse(exc.code, exc.detail, retry_after=exc.retry_after) from exc
+        except ZtaiError as exc:  # the limits store is down: refuse (G2)
+            await self._deny(actor, principal, name, exc.code)
+            raise refuse(exc.code, "usage limits cannot be checked") from exc
         await self._audit.append(
             AuditEvent(
                 actor=actor,
@@ -278,6 +345,7 @@ class McpGateway:
                     "policy_version": decision.policy_version,
                     "roles": list(decision.roles),
                     "arguments_sha256": args_digest,
+                    "label": label.label,
                     "pin": tool.pin,
                     "tier": server.tier,
                 },
@@ -343,70 +411,13 @@ class McpGateway:
             payload["structuredContent"] = structured
         return types.CallToolResult.model_validate(payload)
 
-    async def _approved(
-        self,
-        principal: AgentPrincipal,
-        name: str,
-        arguments: dict[str, Any],
-        digest: str,
-        decision: Decision,
-        approval_id: str | None,
-    ) -> Decision:
-        """A held call goes on only with an approval for exactly this call (G9)."""
-        actor = f"agent:{principal.agent_id}"
-        if approval_id is None:
-            approval = await self._approvals.request(
-                agent_id=principal.agent_id,
-                tool=name,
-                arguments=arguments,
-                digest=digest,
-                policy_version=decision.policy_version,
-                decision_id=decision.decision_id,
-            )
-            await self._deny(
-                actor,
-                principal,
-                name,
-                "approval.pending",
-                approval_id=approval.id,
-                decision_id=decision.decision_id,
-            )
-            raise refuse(
-                "approval.pending",
-                f"{name} is held for a human approval; retry "
-                "with the approval id once it is approved",
-                approval_id=approval.id,
-                expires_at=approval.expires_at,
-            )
-        if not await self._approvals.consume(
-            approval_id,
-            agent_id=principal.agent_id,
-            tool=name,
-            digest=digest,
-            policy_version=decision.policy_version,
-        ):
-            raise refuse(
-                "approval.invalid",
-                "the approval is not approved, expired, used, or for another call",
-            )
-        approved = await self._decisions.decide(
-            actor,
-            AuthzRequest(
-                EntityRef("Agent", principal.agent_id),
-                "mcp.tools.call",
-                EntityRef("Tool", name),
-                {"arguments": arguments},
-            ),
-            approved=True,
-            record=False,
-        )
-        if not approved.allowed:
-            raise refuse(
-                "policy.denied",
-                f"{name} is not allowed even with the approval",
-                decision_id=approved.decision_id,
-            )
-        return approved
+    def _label_allowed(self, decision: Decision) -> bool:
+        """Arguments above the tool's max label pass only when a permit that decided the
+        call tests `context.label`: an explicit policy decision, not a blanket allow."""
+        engine = self._policies.engine
+        if engine.version != decision.policy_version:
+            return False  # the policy changed under the call: no explicit permit to rely on
+        return any(engine.bounds_context(reason, "label") for reason in decision.reasons)
 
     async def _deny(
         self, actor: str, principal: AgentPrincipal, tool: str, code: str, **data: Any
