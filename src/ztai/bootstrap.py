@@ -14,6 +14,7 @@ from ztai.approvals.service import ApprovalService
 from ztai.audit.log import AuditLog
 from ztai.catalog.definitions import McpToolSource, ToolSource
 from ztai.catalog.service import CatalogService
+from ztai.catalog.sessions import McpSessions
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key
 from ztai.config.settings import ConfigError
@@ -93,6 +94,7 @@ class Services:
     catalog: CatalogService
     mcp: McpGateway
     approvals: ApprovalService
+    mcp_sessions: McpSessions
     redis: Redis | None = None
     fanout: RedisFanout | None = None
 
@@ -182,6 +184,7 @@ class Services:
             await self.audit.close()
         await self.upstream_client.close()
         await self.mcp.close()
+        await self.mcp_sessions.close()  # stops every stdio child the gateway started
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.close()
@@ -315,14 +318,20 @@ async def _wire(
     )
     dlp = DlpEngine()  # compiled once; shared by the gateway and classification
     decisions = DecisionService(policies, authz_view, audit, model_trust=model_trust, clock=clock)
-    catalog = CatalogService(db, audit, default_shield(), tool_source or McpToolSource(), clock)
+    sessions = McpSessions(
+        call_timeout=settings.gateway.mcp_call_timeout_seconds,
+        connect_timeout=settings.gateway.mcp_connect_timeout_seconds,
+    )
+    catalog = CatalogService(
+        db, audit, default_shield(), tool_source or McpToolSource(sessions), clock
+    )
     approvals = ApprovalService(db, audit, registry, clock=clock)
     mcp = McpGateway(
         catalog=catalog,
         policies=policies,
         view=authz_view,
         decisions=decisions,
-        caller=McpToolCaller(),
+        caller=McpToolCaller(sessions),
         shield=default_shield(),
         dlp=dlp,
         audit=audit,
@@ -372,6 +381,7 @@ async def _wire(
         catalog=catalog,
         mcp=mcp,
         approvals=approvals,
+        mcp_sessions=sessions,
         redis=redis,
     )
     services_ref.append(services)

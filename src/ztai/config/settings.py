@@ -63,6 +63,10 @@ class GatewaySettings(_Strict):
     # Azure and Presidio clients expect) but checks any token sent; "required" refuses them.
     detector_auth: Literal["optional", "required"] = "optional"
     upstream_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    # Upstream MCP servers: a tools/call (or tools/list) answer, and connecting a session
+    # (for a stdio server: starting its process and the initialize handshake).
+    mcp_call_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    mcp_connect_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     # What a prompt attack does: refuse the request, or pass it and record the detection.
     shield: Literal["block", "audit"] = "block"
     # How tool results and other untrusted content are marked before the model sees them.

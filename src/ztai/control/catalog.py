@@ -4,16 +4,35 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
+from ztai.domain.mcp_target import StdioCommand
 from ztai.http.body import read_json
 
 ServerName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ServerUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
+# argv items go to execve as they are: no shell, so no quoting rules; NUL cannot be passed.
+Argument = Annotated[str, StringConstraints(min_length=1, max_length=4096, pattern=r"^[^\x00]+$")]
+EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+
+
+class StdioBody(BaseModel):
+    """A local server: an argv list (never a shell string), a working directory, and the
+    names of the gateway's environment variables the child may see."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    command: Annotated[list[Argument], Field(min_length=1, max_length=128)]
+    cwd: Annotated[str, StringConstraints(pattern=r"^/[^\x00]{0,1023}$")] | None = None
+    env: Annotated[list[EnvName], Field(max_length=64)] = []
+
+    def record(self) -> StdioCommand:
+        return StdioCommand(tuple(self.command), self.cwd, tuple(dict.fromkeys(self.env)))
 
 
 class SubmitBody(BaseModel):
@@ -21,7 +40,8 @@ class SubmitBody(BaseModel):
 
     name: ServerName
     tier: Literal["vendor", "internal", "external"]
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
+    url: ServerUrl | None = None
+    stdio: StdioBody | None = None
     owner: Annotated[str, StringConstraints(min_length=1, max_length=256)]
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
@@ -48,7 +68,16 @@ def routes(ctx: ControlContext) -> list[Route]:
     async def submit(request: Request) -> Response:
         actor = await require_admin(request, ctx)
         body = await read_json(request, SubmitBody, limit)
-        server = await catalog.submit(actor, **body.model_dump())
+        server = await catalog.submit(
+            actor,
+            name=body.name,
+            tier=body.tier,
+            owner=body.owner,
+            version=body.version,
+            url=body.url,
+            stdio=body.stdio.record() if body.stdio is not None else None,
+            description=body.description,
+        )
         return JSONResponse(server.to_public(), status_code=201)
 
     async def list_servers(request: Request) -> Response:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ztai.domain.mcp_target import McpTarget, StdioCommand
 from ztai.storage.database import Executor, Row
 
 
@@ -23,12 +24,21 @@ class ServerRecord:
     review_note: str | None = None
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    stdio: StdioCommand | None = None
+
+    @property
+    def target(self) -> McpTarget:
+        if self.stdio is not None:
+            return McpTarget(stdio=self.stdio)
+        return McpTarget(url=self.url)
 
     def to_public(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "tier": self.tier,
-            "url": self.url,
+            "transport": self.target.transport,
+            "url": self.url or None,
+            "stdio": self.stdio.to_public() if self.stdio is not None else None,
             "owner": self.owner,
             "version": self.version,
             "description": self.description,
@@ -73,9 +83,15 @@ class ToolRecord:
 
 _SERVER = (
     "name, tier, url, owner, version, description, review_state, review_note, reviewed_by, "
-    "reviewed_at, created_at, updated_at"
+    "reviewed_at, created_at, updated_at, stdio"
 )
 _TOOL = "server, name, definition, pin, findings, risk, requires_approval, state, updated_at"
+
+
+def _server(row: Row) -> ServerRecord:
+    values = dict(row)
+    stdio = values.pop("stdio")
+    return ServerRecord(**values, stdio=StdioCommand.from_json(stdio) if stdio else None)
 
 
 def _tool(row: Row) -> ToolRecord:
@@ -98,7 +114,7 @@ class CatalogRepository:
 
     async def insert_server(self, tx: Executor, server: ServerRecord) -> None:
         await tx.execute(
-            f"INSERT INTO mcp_servers ({_SERVER}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO mcp_servers ({_SERVER}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             server.name,
             server.tier,
             server.url,
@@ -111,15 +127,16 @@ class CatalogRepository:
             server.reviewed_at,
             server.created_at,
             server.updated_at,
+            server.stdio.to_json() if server.stdio is not None else None,
         )
 
     async def server(self, name: str) -> ServerRecord | None:
         row = await self._db.fetchrow(f"SELECT {_SERVER} FROM mcp_servers WHERE name = ?", name)
-        return ServerRecord(**row) if row else None
+        return _server(row) if row else None
 
     async def servers(self) -> list[ServerRecord]:
         rows = await self._db.fetch(f"SELECT {_SERVER} FROM mcp_servers ORDER BY name")
-        return [ServerRecord(**r) for r in rows]
+        return [_server(r) for r in rows]
 
     async def set_review(
         self, tx: Executor, name: str, state: str, note: str | None, by: str | None, at: str

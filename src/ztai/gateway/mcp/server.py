@@ -284,7 +284,7 @@ class McpGateway:
             )
         )
         try:
-            result = await self._caller.call(server.url, tool_name, arguments)
+            result = await self._caller.call(server.target, tool_name, arguments)
         except Exception as exc:
             log.warning("tool call %s failed: %s", name, type(exc).__name__)
             raise refuse("upstream.failed", f"{name} failed upstream") from exc
