@@ -70,6 +70,7 @@ class CatalogService:
         url: str | None = None,
         stdio: StdioCommand | None = None,
         description: str = "",
+        source: str | None = None,
     ) -> ServerRecord:
         """A new server waits for review; it is either a URL or a stdio command."""
         if (url is None) == (stdio is None):
@@ -94,6 +95,7 @@ class CatalogService:
                             "url": url,
                             "stdio": stdio.to_public() if stdio is not None else None,
                             "version": version,
+                            "source": source,
                         },
                     ),
                 )

@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ztai.cli.serve",
     "ztai.cli.demo",
     "ztai.cli.agents",
+    "ztai.cli.catalog",
     "ztai.cli.audit",
     "ztai.cli.policy",
     "ztai.cli.envelope",

@@ -9,10 +9,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ztai.catalog.server_json import ServerJson, imported
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
 from ztai.domain.mcp_target import StdioCommand
-from ztai.http.body import read_json
+from ztai.http.body import read_json, validate
 
 ServerName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 ServerUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
@@ -47,6 +48,18 @@ class SubmitBody(BaseModel):
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
 
 
+class ImportQuery(BaseModel):
+    """What server.json does not say: our tier and owner, and optionally the catalog name
+    and which of its transports to use."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    tier: Literal["vendor", "internal", "external"] = "external"
+    owner: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    name: ServerName | None = None
+    transport: Literal["streamable-http", "stdio"] | None = None
+
+
 class ReviewBody(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -79,6 +92,25 @@ def routes(ctx: ControlContext) -> list[Route]:
             description=body.description,
         )
         return JSONResponse(server.to_public(), status_code=201)
+
+    async def import_server(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        query = validate(ImportQuery, dict(request.query_params))
+        entry = imported(
+            await read_json(request, ServerJson, limit), name=query.name, transport=query.transport
+        )
+        server = await catalog.submit(
+            actor,
+            name=entry.name,
+            tier=query.tier,
+            owner=query.owner,
+            version=entry.version,
+            url=entry.url,
+            stdio=entry.stdio,
+            description=entry.description,
+            source=entry.source,
+        )
+        return JSONResponse({**server.to_public(), "source": entry.source}, status_code=201)
 
     async def list_servers(request: Request) -> Response:
         await require_admin(request, ctx)
@@ -119,6 +151,7 @@ def routes(ctx: ControlContext) -> list[Route]:
     return [
         Route(base, submit, methods=["POST"]),
         Route(base, list_servers, methods=["GET"]),
+        Route(base + "/import", import_server, methods=["POST"]),
         Route(base + "/{name}", get_server, methods=["GET"]),
         Route(base + "/{name}/review", review, methods=["POST"]),
         Route(base + "/{name}/check", check, methods=["POST"]),
