@@ -54,6 +54,23 @@ def refuse(code: str, message: str, **data: Any) -> MCPError:
     return MCPError(SERVER_ERROR, message, {"code": code, **data})
 
 
+# Stateless with JSON answers, the gateway never pushes messages: no GET event stream (a
+# stream nobody ends would pin a connection and its memory; Streamable HTTP lets a server
+# answer 405) and no session to DELETE.
+METHOD_NOT_ALLOWED = JSONResponse(
+    {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {
+            "code": SERVER_ERROR,
+            "message": "only POST is served at /mcp",
+            "data": {"code": "request.method_not_allowed"},
+        },
+    },
+    status_code=405,
+    headers={"Allow": "POST"},
+)
+
 APPROVAL_META_KEY = "ztai/approval"
 
 
@@ -110,6 +127,9 @@ class McpGateway:
     def asgi_app(self, authenticate: Authenticate) -> ASGIApp:
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != "http":
+                return
+            if scope["method"] != "POST":
+                await METHOD_NOT_ALLOWED(scope, receive, send)
                 return
             request = Request(scope, receive)
             try:
