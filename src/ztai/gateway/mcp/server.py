@@ -316,14 +316,16 @@ class McpGateway:
         """Shield and DLP on what the tool returned, before the agent's model reads it."""
         content = []
         notes: list[str] = []
+        flagged: dict[str, bool] = {}  # each text scanned: did it carry an attack or a secret
         for item in result.get("content") or []:
             if not isinstance(item, dict) or item.get("type") != "text":
                 content.append(item)
                 continue
-            text = str(item.get("text", ""))
+            text = original = str(item.get("text", ""))
             verdict = self._shield.scan(text, "document")
             if verdict.attack:
                 notes.append(f"shield:{','.join(verdict.categories)}")
+                flagged[original] = True
                 text = (
                     f"[ztai: the result of {name} was withheld: it carries instructions "
                     f"aimed at the AI ({', '.join(verdict.categories)})]"
@@ -331,11 +333,19 @@ class McpGateway:
             else:
                 text, secrets = redact_secrets(self._dlp, text)
                 notes += [f"dlp:{s}" for s in secrets]
+                flagged[original] = bool(secrets)
                 if tier == "external":
                     text = spotlight(text, "datamark").text
             content.append({**item, "text": text})
         structured = result.get("structuredContent")
-        if structured is not None:
+        wrapped = _wrapped_text(structured)
+        if wrapped is not None and wrapped in flagged:
+            # The SDK's {"result": <the text above>} for a tool returning a string: the
+            # text's verdict stands for it (it carries the unredacted text, so a flagged
+            # text withholds it too); scanning it again would double the cost of a call.
+            if flagged[wrapped]:
+                notes.append("structured_content_withheld")
+        elif structured is not None:
             # Structured results reach the model too: the same checks, on their JSON text.
             as_text = json.dumps(structured, ensure_ascii=False)
             verdict = self._shield.scan(as_text, "document")
@@ -443,6 +453,14 @@ class McpGateway:
                     data=data,
                 )
             )
+
+
+def _wrapped_text(structured: Any) -> str | None:
+    """The text of the SDK's wrapping of a plain return value, `{"result": "..."}`."""
+    if isinstance(structured, dict) and len(structured) == 1:
+        value = structured.get("result")
+        return value if isinstance(value, str) else None
+    return None
 
 
 class _Endpoint:
