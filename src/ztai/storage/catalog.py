@@ -134,6 +134,31 @@ class CatalogRepository:
         row = await self._db.fetchrow(f"SELECT {_SERVER} FROM mcp_servers WHERE name = ?", name)
         return _server(row) if row else None
 
+    async def server_and_tool(
+        self, server: str, tool: str
+    ) -> tuple[ServerRecord | None, ToolRecord | None]:
+        """One round trip for the tools/call path: the server and one of its tools."""
+        columns = ", ".join(f"s.{c.strip()}" for c in _SERVER.split(","))
+        row = await self._db.fetchrow(
+            f"SELECT {columns}, t.name AS tool_name, t.definition, t.pin, t.findings, t.risk, "
+            "t.requires_approval, t.state, t.updated_at AS tool_updated_at "
+            "FROM mcp_servers s LEFT JOIN mcp_tools t ON t.server = s.name AND t.name = ? "
+            "WHERE s.name = ?",
+            tool,
+            server,
+        )
+        if row is None:
+            return None, None
+        values = dict(row)
+        tool_row = {
+            "server": server,
+            "name": values.pop("tool_name"),
+            "updated_at": values.pop("tool_updated_at"),
+            **{k: values.pop(k) for k in ("definition", "pin", "findings", "risk")},
+            **{k: values.pop(k) for k in ("requires_approval", "state")},
+        }
+        return _server(values), _tool(tool_row) if tool_row["name"] is not None else None
+
     async def servers(self) -> list[ServerRecord]:
         rows = await self._db.fetch(f"SELECT {_SERVER} FROM mcp_servers ORDER BY name")
         return [_server(r) for r in rows]

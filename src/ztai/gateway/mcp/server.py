@@ -242,11 +242,7 @@ class McpGateway:
         server_name = tool_server(name)
         tool_name = name[len(server_name) + 1 :]
         await self._maybe_check_drift(server_name)
-        server = await self._catalog.repository.server(server_name)
-        tool = next(
-            (t for t in await self._catalog.repository.tools(server_name) if t.name == tool_name),
-            None,
-        )
+        server, tool = await self._catalog.repository.server_and_tool(server_name, tool_name)
         actor = f"agent:{principal.agent_id}"
         if server is None or server.review_state != "approved" or tool is None:
             await self._deny(actor, principal, name, "catalog.unknown_tool")
