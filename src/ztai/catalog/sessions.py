@@ -131,7 +131,10 @@ class _Supervisor:
             self._broken.clear()
             up_since = time.monotonic()
             try:
-                client = Client(self._transport(), cache=None, mode="legacy")
+                # "auto": one server/discover probe per session, then 2026-07-28 single-
+                # exchange requests where the server speaks them (the SDK serves those
+                # without a per-request session); the initialize handshake otherwise.
+                client = Client(self._transport(), cache=None, mode="auto")
                 async with asyncio.timeout(self._connect_timeout):
                     await client.__aenter__()
             except Exception as exc:  # noqa: BLE001 - whatever stops a start means "unavailable"
