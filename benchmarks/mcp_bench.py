@@ -224,10 +224,11 @@ def ms(values: list[float]) -> str:
     )
 
 
-def report(rows: Rows, args: argparse.Namespace, command: str) -> str:
+def report(rows: Rows, args: argparse.Namespace, command: str, load: str) -> str:
     lines = [
         f"Measured {datetime.date.today().isoformat()} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, load average at start "
+        f"{load}; client protocol `{args.client_mode}`; "
         f"{args.reps} repetitions × {args.calls} sequential calls each way, "
         "medians over repetitions (lowest–highest).",
         "",
@@ -279,9 +280,10 @@ def main() -> int:
     if args.cpu >= 0 and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     command = ".venv/bin/python benchmarks/mcp_bench.py " + " ".join(sys.argv[1:])
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="mcp-bench-", dir=args.tmp_dir) as tmp:
         rows = asyncio.run(run(args, Path(tmp)))
-    text = report(rows, args, command.strip())
+    text = report(rows, args, command.strip(), load)
     print(text)
     if args.write_docs:
         write_docs(text)
