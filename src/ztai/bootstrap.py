@@ -15,6 +15,7 @@ from ztai.approvals.webhooks import WebhookNotifier
 from ztai.audit.log import AuditLog
 from ztai.catalog.definitions import McpToolSource, ToolSource
 from ztai.catalog.service import CatalogService
+from ztai.catalog.sessions import McpSessions
 from ztai.config import Settings
 from ztai.config.datadir import admin_token, master_key, webhook_secret
 from ztai.config.settings import ConfigError
@@ -101,6 +102,7 @@ class Services:
     catalog: CatalogService
     mcp: McpGateway
     approvals: ApprovalService
+    mcp_sessions: McpSessions
     notifier: WebhookNotifier | None = None
     redis: Redis | None = None
     fanout: RedisFanout | None = None
@@ -201,6 +203,7 @@ class Services:
         await self.upstream_client.close()
         self.tracing.shutdown()  # exports what is still queued
         await self.mcp.close()
+        await self.mcp_sessions.close()  # stops every stdio child the gateway started
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.close()
@@ -335,8 +338,12 @@ async def _wire(
     )
     dlp = DlpEngine()  # compiled once; shared by the gateway and classification
     decisions = DecisionService(policies, authz_view, audit, model_trust=model_trust, clock=clock)
+    sessions = McpSessions(
+        call_timeout=settings.gateway.mcp_call_timeout_seconds,
+        connect_timeout=settings.gateway.mcp_connect_timeout_seconds,
+    )
     catalog = CatalogService(
-        db, audit, default_shield(), tool_source or McpToolSource(), clock, labels=labels
+        db, audit, default_shield(), tool_source or McpToolSource(sessions), clock, labels=labels
     )
     hooks = settings.approvals.webhooks
     notifier = (
@@ -363,7 +370,7 @@ async def _wire(
         policies=policies,
         view=authz_view,
         decisions=decisions,
-        caller=McpToolCaller(),
+        caller=McpToolCaller(sessions),
         shield=default_shield(),
         dlp=dlp,
         audit=audit,
@@ -416,6 +423,7 @@ async def _wire(
         mcp=mcp,
         approvals=approvals,
         notifier=notifier,
+        mcp_sessions=sessions,
         redis=redis,
     )
     services_ref.append(services)

@@ -6,27 +6,34 @@ import hashlib
 import json
 from typing import Any, Protocol
 
-from mcp import Client
+from ztai.catalog.sessions import McpSessions
+from ztai.domain.mcp_target import McpTarget
 
 PINNED_FIELDS = ("name", "title", "description", "inputSchema", "outputSchema", "annotations")
 
 
 class ToolSource(Protocol):
-    async def definitions(self, url: str) -> list[dict[str, Any]]:
-        """Every tool the server at `url` offers now, as plain JSON objects."""
+    async def definitions(self, target: McpTarget) -> list[dict[str, Any]]:
+        """Every tool the server offers now, as plain JSON objects."""
+        ...
+
+    async def release(self, target: McpTarget) -> None:
+        """The catalog no longer needs this server (rejected, or unreachable at review)."""
         ...
 
 
 class McpToolSource:
-    """Reads `tools/list` over Streamable HTTP with the official MCP client."""
+    """Reads `tools/list` with the official MCP client, over the gateway's shared sessions
+    (the same stdio child or HTTP session that serves tool calls)."""
 
-    def __init__(self, timeout_seconds: float = 10.0) -> None:
-        self._timeout = timeout_seconds
+    def __init__(self, sessions: McpSessions) -> None:
+        self._sessions = sessions
 
-    async def definitions(self, url: str) -> list[dict[str, Any]]:
-        async with Client(url, read_timeout_seconds=self._timeout) as client:
-            listed = await client.list_tools()
-        return [t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in listed.tools]
+    async def definitions(self, target: McpTarget) -> list[dict[str, Any]]:
+        return await self._sessions.list_tools(target)
+
+    async def release(self, target: McpTarget) -> None:
+        await self._sessions.discard(target)
 
 
 def canonical(definition: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from ztai.catalog.poisoning import scan
 from ztai.dlp.label import DEFAULT_LABELS
 from ztai.domain.audit_event import AuditEvent
 from ztai.domain.clock import Clock, iso, system_clock
+from ztai.domain.mcp_target import StdioCommand
 from ztai.errors import Conflict, NotFound, Unavailable, ValidationFailed
 from ztai.shield import PromptShield
 from ztai.storage.catalog import CatalogRepository, ServerRecord, ToolRecord
@@ -71,13 +72,20 @@ class CatalogService:
         *,
         name: str,
         tier: Tier,
-        url: str,
         owner: str,
         version: str,
+        url: str | None = None,
+        stdio: StdioCommand | None = None,
         description: str = "",
+        source: str | None = None,
     ) -> ServerRecord:
+        """A new server waits for review; it is either a URL or a stdio command."""
+        if (url is None) == (stdio is None):
+            raise ValidationFailed("give exactly one of url and stdio")
         now = iso(self._clock())
-        server = ServerRecord(name, tier, url, owner, version, description, "submitted", now, now)
+        server = ServerRecord(
+            name, tier, url or "", owner, version, description, "submitted", now, now, stdio=stdio
+        )
         try:
             async with self._db.transaction(lock=AUDIT_LOCK) as tx:
                 await self._repo.insert_server(tx, server)
@@ -88,7 +96,14 @@ class CatalogService:
                         action="catalog.submit",
                         target=f"McpServer::{name}",
                         decision="info",
-                        data={"tier": tier, "url": url, "version": version},
+                        data={
+                            "tier": tier,
+                            "transport": server.target.transport,
+                            "url": url,
+                            "stdio": stdio.to_public() if stdio is not None else None,
+                            "version": version,
+                            "source": source,
+                        },
                     ),
                 )
         except DuplicateKey as exc:
@@ -103,9 +118,11 @@ class CatalogService:
 
     async def _fetch(self, server: ServerRecord) -> list[dict[str, Any]]:
         try:
-            return await self._source.definitions(server.url)
+            return await self._source.definitions(server.target)
         except Exception as exc:
             log.warning("cannot list tools of %s: %s", server.name, type(exc).__name__)
+            if server.review_state != "approved":
+                await self._source.release(server.target)
             raise ServerUnreachable(f"cannot read the tools of {server.name!r}") from exc
 
     async def review(
@@ -146,6 +163,8 @@ class CatalogService:
                         **{k: getattr(before, k) for k in GOVERNANCE},
                     )
                 tools.append(fresh)
+        if decision == "rejected":
+            await self._source.release(server.target)
         async with self._db.transaction(lock=AUDIT_LOCK) as tx:
             await self._repo.replace_tools(tx, name, tools)
             await self._repo.set_review(tx, name, decision, note, actor, now)

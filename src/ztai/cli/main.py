@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ztai.cli.demo",
     "ztai.cli.agents",
     "ztai.cli.approvals",
+    "ztai.cli.catalog",
     "ztai.cli.audit",
     "ztai.cli.policy",
     "ztai.cli.envelope",

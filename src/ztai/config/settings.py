@@ -148,6 +148,10 @@ class GatewaySettings(_Strict):
     # Large prompts are inspected off the event loop; past this deadline the request is
     # refused (the detectors are linear-time, so only a fault gets here).
     detector_timeout_seconds: float = Field(default=5.0, gt=0, le=120)
+    # Upstream MCP servers: a tools/call (or tools/list) answer, and connecting a session
+    # (for a stdio server: starting its process and the initialize handshake).
+    mcp_call_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    mcp_connect_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     # What a prompt attack does: refuse the request, or pass it and record the detection.
     shield: Literal["block", "audit"] = "block"
     # How tool results and other untrusted content are marked before the model sees them.

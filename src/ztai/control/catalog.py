@@ -9,12 +9,32 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ztai.catalog.server_json import ServerJson, imported
 from ztai.catalog.service import GOVERNANCE
 from ztai.control.admin import require_admin
 from ztai.control.context import ControlContext
-from ztai.http.body import read_json
+from ztai.domain.mcp_target import StdioCommand
+from ztai.http.body import read_json, validate
 
 ServerName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ServerUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
+# argv items go to execve as they are: no shell, so no quoting rules; NUL cannot be passed.
+Argument = Annotated[str, StringConstraints(min_length=1, max_length=4096, pattern=r"^[^\x00]+$")]
+EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+
+
+class StdioBody(BaseModel):
+    """A local server: an argv list (never a shell string), a working directory, and the
+    names of the gateway's environment variables the child may see."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    command: Annotated[list[Argument], Field(min_length=1, max_length=128)]
+    cwd: Annotated[str, StringConstraints(pattern=r"^/[^\x00]{0,1023}$")] | None = None
+    env: Annotated[list[EnvName], Field(max_length=64)] = []
+
+    def record(self) -> StdioCommand:
+        return StdioCommand(tuple(self.command), self.cwd, tuple(dict.fromkeys(self.env)))
 
 
 class SubmitBody(BaseModel):
@@ -22,10 +42,23 @@ class SubmitBody(BaseModel):
 
     name: ServerName
     tier: Literal["vendor", "internal", "external"]
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
+    url: ServerUrl | None = None
+    stdio: StdioBody | None = None
     owner: Annotated[str, StringConstraints(min_length=1, max_length=256)]
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
+class ImportQuery(BaseModel):
+    """What server.json does not say: our tier and owner, and optionally the catalog name
+    and which of its transports to use."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    tier: Literal["vendor", "internal", "external"] = "external"
+    owner: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    name: ServerName | None = None
+    transport: Literal["streamable-http", "stdio"] | None = None
 
 
 class ReviewBody(BaseModel):
@@ -54,8 +87,36 @@ def routes(ctx: ControlContext) -> list[Route]:
     async def submit(request: Request) -> Response:
         actor = await require_admin(request, ctx)
         body = await read_json(request, SubmitBody, limit)
-        server = await catalog.submit(actor, **body.model_dump())
+        server = await catalog.submit(
+            actor,
+            name=body.name,
+            tier=body.tier,
+            owner=body.owner,
+            version=body.version,
+            url=body.url,
+            stdio=body.stdio.record() if body.stdio is not None else None,
+            description=body.description,
+        )
         return JSONResponse(server.to_public(), status_code=201)
+
+    async def import_server(request: Request) -> Response:
+        actor = await require_admin(request, ctx)
+        query = validate(ImportQuery, dict(request.query_params))
+        entry = imported(
+            await read_json(request, ServerJson, limit), name=query.name, transport=query.transport
+        )
+        server = await catalog.submit(
+            actor,
+            name=entry.name,
+            tier=query.tier,
+            owner=query.owner,
+            version=entry.version,
+            url=entry.url,
+            stdio=entry.stdio,
+            description=entry.description,
+            source=entry.source,
+        )
+        return JSONResponse({**server.to_public(), "source": entry.source}, status_code=201)
 
     async def list_servers(request: Request) -> Response:
         await require_admin(request, ctx)
@@ -97,6 +158,7 @@ def routes(ctx: ControlContext) -> list[Route]:
     return [
         Route(base, submit, methods=["POST"]),
         Route(base, list_servers, methods=["GET"]),
+        Route(base + "/import", import_server, methods=["POST"]),
         Route(base + "/{name}", get_server, methods=["GET"]),
         Route(base + "/{name}/review", review, methods=["POST"]),
         Route(base + "/{name}/check", check, methods=["POST"]),

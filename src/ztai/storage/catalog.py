@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ztai.domain.mcp_target import McpTarget, StdioCommand
 from ztai.storage.database import Executor, Row
 
 
@@ -23,12 +24,21 @@ class ServerRecord:
     review_note: str | None = None
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    stdio: StdioCommand | None = None
+
+    @property
+    def target(self) -> McpTarget:
+        if self.stdio is not None:
+            return McpTarget(stdio=self.stdio)
+        return McpTarget(url=self.url)
 
     def to_public(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "tier": self.tier,
-            "url": self.url,
+            "transport": self.target.transport,
+            "url": self.url or None,
+            "stdio": self.stdio.to_public() if self.stdio is not None else None,
             "owner": self.owner,
             "version": self.version,
             "description": self.description,
@@ -82,7 +92,7 @@ class ToolRecord:
 
 _SERVER = (
     "name, tier, url, owner, version, description, review_state, review_note, reviewed_by, "
-    "reviewed_at, created_at, updated_at"
+    "reviewed_at, created_at, updated_at, stdio"
 )
 _TOOL = (
     "server, name, definition, pin, findings, risk, requires_approval, state, updated_at, "
@@ -92,6 +102,12 @@ _TOOL = (
 
 def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _server(row: Row) -> ServerRecord:
+    values = dict(row)
+    stdio = values.pop("stdio")
+    return ServerRecord(**values, stdio=StdioCommand.from_json(stdio) if stdio else None)
 
 
 def _tool(row: Row) -> ToolRecord:
@@ -118,7 +134,7 @@ class CatalogRepository:
 
     async def insert_server(self, tx: Executor, server: ServerRecord) -> None:
         await tx.execute(
-            f"INSERT INTO mcp_servers ({_SERVER}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO mcp_servers ({_SERVER}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             server.name,
             server.tier,
             server.url,
@@ -131,15 +147,38 @@ class CatalogRepository:
             server.reviewed_at,
             server.created_at,
             server.updated_at,
+            server.stdio.to_json() if server.stdio is not None else None,
         )
 
     async def server(self, name: str) -> ServerRecord | None:
         row = await self._db.fetchrow(f"SELECT {_SERVER} FROM mcp_servers WHERE name = ?", name)
-        return ServerRecord(**row) if row else None
+        return _server(row) if row else None
+
+    async def server_and_tool(
+        self, server: str, tool: str
+    ) -> tuple[ServerRecord | None, ToolRecord | None]:
+        """One round trip for the tools/call path: the server and one of its tools."""
+        server_columns = [c.strip() for c in _SERVER.split(",")]
+        tool_columns = [c.strip() for c in _TOOL.split(",")]
+        selected = [f"s.{c}" for c in server_columns]
+        selected += [f"t.{c} AS tool_{c}" for c in tool_columns]
+        row = await self._db.fetchrow(
+            f"SELECT {', '.join(selected)} "
+            "FROM mcp_servers s LEFT JOIN mcp_tools t ON t.server = s.name AND t.name = ? "
+            "WHERE s.name = ?",
+            tool,
+            server,
+        )
+        if row is None:
+            return None, None
+        values = dict(row)
+        tool_row = {c: values.pop(f"tool_{c}") for c in tool_columns}
+        values = {c: values[c] for c in server_columns}
+        return _server(values), _tool(tool_row) if tool_row["name"] is not None else None
 
     async def servers(self) -> list[ServerRecord]:
         rows = await self._db.fetch(f"SELECT {_SERVER} FROM mcp_servers ORDER BY name")
-        return [ServerRecord(**r) for r in rows]
+        return [_server(r) for r in rows]
 
     async def set_review(
         self, tx: Executor, name: str, state: str, note: str | None, by: str | None, at: str

@@ -52,6 +52,23 @@ from ztai.storage.catalog import ToolRecord
 log = logging.getLogger(__name__)
 
 Authenticate = Callable[[Request], Awaitable[AgentPrincipal]]
+# Stateless with JSON answers, the gateway never pushes messages: no GET event stream (a
+# stream nobody ends would pin a connection and its memory; Streamable HTTP lets a server
+# answer 405) and no session to DELETE.
+METHOD_NOT_ALLOWED = JSONResponse(
+    {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {
+            "code": SERVER_ERROR,
+            "message": "only POST is served at /mcp",
+            "data": {"code": "request.method_not_allowed"},
+        },
+    },
+    status_code=405,
+    headers={"Allow": "POST"},
+)
+
 APPROVAL_META_KEY = "ztai/approval"
 
 
@@ -111,6 +128,9 @@ class McpGateway:
     def asgi_app(self, authenticate: Authenticate) -> ASGIApp:
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != "http":
+                return
+            if scope["method"] != "POST":
+                await METHOD_NOT_ALLOWED(scope, receive, send)
                 return
             request = Request(scope, receive)
             try:
@@ -246,11 +266,7 @@ class McpGateway:
         server_name = tool_server(name)
         tool_name = name[len(server_name) + 1 :]
         await self._maybe_check_drift(server_name)
-        server = await self._catalog.repository.server(server_name)
-        tool = next(
-            (t for t in await self._catalog.repository.tools(server_name) if t.name == tool_name),
-            None,
-        )
+        server, tool = await self._catalog.repository.server_and_tool(server_name, tool_name)
         actor = f"agent:{principal.agent_id}"
         if server is None or server.review_state != "approved" or tool is None:
             await self._deny(actor, principal, name, "catalog.unknown_tool")
@@ -352,7 +368,7 @@ class McpGateway:
             )
         )
         try:
-            result = await self._caller.call(server.url, tool_name, arguments)
+            result = await self._caller.call(server.target, tool_name, arguments)
         except Exception as exc:
             log.warning("tool call %s failed: %s", name, type(exc).__name__)
             raise refuse("upstream.failed", f"{name} failed upstream") from exc
@@ -364,14 +380,16 @@ class McpGateway:
         """Shield and DLP on what the tool returned, before the agent's model reads it."""
         content = []
         notes: list[str] = []
+        flagged: dict[str, bool] = {}  # each text scanned: did it carry an attack or a secret
         for item in result.get("content") or []:
             if not isinstance(item, dict) or item.get("type") != "text":
                 content.append(item)
                 continue
-            text = str(item.get("text", ""))
+            text = original = str(item.get("text", ""))
             verdict = self._shield.scan(text, "document")
             if verdict.attack:
                 notes.append(f"shield:{','.join(verdict.categories)}")
+                flagged[original] = True
                 text = (
                     f"[ztai: the result of {name} was withheld: it carries instructions "
                     f"aimed at the AI ({', '.join(verdict.categories)})]"
@@ -379,11 +397,19 @@ class McpGateway:
             else:
                 text, secrets = redact_secrets(self._dlp, text)
                 notes += [f"dlp:{s}" for s in secrets]
+                flagged[original] = bool(secrets)
                 if tier == "external":
                     text = spotlight(text, "datamark").text
             content.append({**item, "text": text})
         structured = result.get("structuredContent")
-        if structured is not None:
+        wrapped = _wrapped_text(structured)
+        if wrapped is not None and wrapped in flagged:
+            # The SDK's {"result": <the text above>} for a tool returning a string: the
+            # text's verdict stands for it (it carries the unredacted text, so a flagged
+            # text withholds it too); scanning it again would double the cost of a call.
+            if flagged[wrapped]:
+                notes.append("structured_content_withheld")
+        elif structured is not None:
             # Structured results reach the model too: the same checks, on their JSON text.
             as_text = json.dumps(structured, ensure_ascii=False)
             verdict = self._shield.scan(as_text, "document")
@@ -434,6 +460,14 @@ class McpGateway:
                     data=data,
                 )
             )
+
+
+def _wrapped_text(structured: Any) -> str | None:
+    """The text of the SDK's wrapping of a plain return value, `{"result": "..."}`."""
+    if isinstance(structured, dict) and len(structured) == 1:
+        value = structured.get("result")
+        return value if isinstance(value, str) else None
+    return None
 
 
 class _Endpoint:

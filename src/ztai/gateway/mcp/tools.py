@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from mcp import Client
+from ztai.catalog.sessions import McpSessions
+from ztai.domain.mcp_target import McpTarget
 
 
 class ToolCaller(Protocol):
-    async def call(self, url: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    async def call(self, target: McpTarget, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
         """The tool's result as JSON: {content: [...], isError, structuredContent?}."""
         ...
 
 
 class McpToolCaller:
-    def __init__(self, timeout_seconds: float = 30.0) -> None:
-        self._timeout = timeout_seconds
+    """Calls over the shared long-lived sessions: no connect or handshake per call."""
 
-    async def call(self, url: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
-        async with Client(url, read_timeout_seconds=self._timeout) as client:
-            result = await client.call_tool(tool, arguments)
-        return result.model_dump(mode="json", by_alias=True, exclude_none=True)
+    def __init__(self, sessions: McpSessions) -> None:
+        self._sessions = sessions
+
+    async def call(self, target: McpTarget, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+        return await self._sessions.call_tool(target, tool, arguments)
