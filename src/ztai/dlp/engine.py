@@ -113,7 +113,7 @@ class DlpEngine:
         wanted = frozenset(entities) if entities is not None else None
         verdicts: list[Verdict] = []
         for candidate in self._scanner.scan(text):
-            recognizer = self._recognizers[candidate.index]
+            recognizer = self._recognizers[candidate.pattern]
             if wanted is not None and recognizer.entity not in wanted:
                 continue
             verdict = recognizer.verify(text, candidate.start, candidate.end)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ztai.domain.finding import Finding
 
@@ -11,8 +11,7 @@ from .check import Check, Validator
 from .context import NO_HIT, Context, ContextHit
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """A verified candidate: the finding plus what overlap resolution needs to rank it."""
 
     finding: Finding
@@ -118,12 +117,12 @@ class PatternRecognizer:
             hit = NO_HIT
         elif hit is None or s != start or e != end:
             hit = context.evaluate(text, s, e)
-        score = _clamp(base + hit.delta)
         explanation = f"{self.id}: {check.reason}"
         if hit.found:
             explanation += f"; context word '{hit.word}' +{hit.delta:g}"
         elif hit.negative:
             explanation += f"; negative context '{hit.negative}' {hit.delta:g}"
+        score = base if hit.delta == 0.0 and 0.0 <= base <= 1.0 else _clamp(base + hit.delta)
         finding = Finding(
             detector=self.id, kind=self.entity, start=s, end=e, score=score, explanation=explanation
         )
