@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 # Luhn doubles every second digit from the right and subtracts 9 above 9: as a digit
 # substitution, so the whole sum is two C-level `map(int, …)` passes.
 _DOUBLED = str.maketrans("0123456789", "0246813579")
