@@ -6,9 +6,10 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .check import Check, rejected
-from .entropy import is_hex, looks_random, shannon_entropy
+from .entropy import has_digit, is_hex, looks_random, shannon_entropy
 from .placeholder import is_placeholder
 
 # A PEM private key larger than this is not a key; stop looking for its END line.
@@ -161,6 +162,9 @@ class KeyValueSecretValidator:
 
     name: str = "keyword_entropy"
     min_length: int = 16
+    # The finding is the candidate's span: the engine may skip a candidate whose span a
+    # vendor-format secret already holds (see `DlpEngine.analyze`).
+    keeps_span: ClassVar[bool] = True
 
     def __call__(self, text: str, start: int, end: int) -> Check:
         # Cheap positional checks first: a PEM body after "PRIVATE KEY-----" is long.
@@ -173,7 +177,7 @@ class KeyValueSecretValidator:
         if value.replace("_", "").isupper() and "_" in value:
             return rejected("secret: looks like a variable name")
         # Random keys of this length almost always contain a digit; names do not.
-        if len(value) < 32 and not any(ch.isdigit() for ch in value):
+        if len(value) < 32 and not has_digit(value):
             return rejected("secret: no digits, looks like a name")
         if not looks_random(value, min_length=self.min_length):
             return rejected("secret: low entropy")
@@ -250,6 +254,7 @@ class PasswordValidator:
     """
 
     name: str = "password"
+    keeps_span: ClassVar[bool] = True
 
     def __call__(self, text: str, start: int, end: int) -> Check:
         value = _strip_quotes(text[start:end])

@@ -21,8 +21,17 @@ def shannon_entropy(value: str) -> float:
     return math.log2(n) - sum(map(_C_LOG_C.__getitem__, Counter(value).values())) / n
 
 
+_DELETE_HEX = str.maketrans("", "", "".join(_HEX))
+_DELETE_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def is_hex(value: str) -> bool:
-    return bool(value) and all(ch in _HEX for ch in value)
+    # Deleting the hex digits in C leaves nothing exactly when every character is one.
+    return bool(value) and not value.translate(_DELETE_HEX)
+
+
+def has_digit(value: str) -> bool:
+    return len(value.translate(_DELETE_DIGITS)) != len(value)
 
 
 def character_classes(value: str) -> int:
@@ -31,7 +40,7 @@ def character_classes(value: str) -> int:
     classes = 0
     classes += value != value.upper()
     classes += value != value.lower()
-    classes += any(d in value for d in "0123456789")
+    classes += has_digit(value)
     classes += not value.isalnum()
     return classes
 
