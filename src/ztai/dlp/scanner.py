@@ -172,7 +172,7 @@ class Scanner:
             return {index: whole for index in present}
         ranges: dict[int, list[tuple[int, int]]] = {}
         for literal, positions in marks.items():
-            windows = [(p - 1 - _TRIGGER_BEFORE, p - 1 + _TRIGGER_AFTER) for p in positions]
+            windows = _windows(positions)
             for index in self._table[literal]:
                 ranges.setdefault(index, []).extend(windows)
         if any(h != slot for h in hits):
@@ -262,6 +262,28 @@ class Scanner:
                 break
             pos = whole[1] if whole[1] > whole[0] else whole[1] + 1
         return last_end
+
+
+def _windows(positions: list[int]) -> list[tuple[int, int]]:
+    """Merged byte windows around one literal's positions (shifted by the leading newline).
+
+    Positions of one literal arrive in ascending order, except straddling hits, which
+    may come slightly before a later literal's: so merge while the order holds, and
+    leave any leftover overlap to `_merge`.
+    """
+    out: list[tuple[int, int]] = []
+    lo = hi = -(1 << 62)
+    for p in positions:
+        start, stop = p - 1 - _TRIGGER_BEFORE, p - 1 + _TRIGGER_AFTER
+        if hi >= start >= lo:
+            hi = max(hi, stop)
+            continue
+        if hi > lo:
+            out.append((lo, hi))
+        lo, hi = start, stop
+    if hi > lo:
+        out.append((lo, hi))
+    return out
 
 
 def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
