@@ -225,7 +225,12 @@ def _identifier_words(text: str, start: int) -> set[str]:
     .env file: …") does not turn a key into a file name.
     """
     head = _key_name(text, start).rstrip(" \t\"'`:=>")
+    if head.lower().endswith(" value"):
+        # `<add key="DbPassword" value="…"/>`: the name is the `key`/`name` attribute.
+        head = head[: -len("value")].rstrip(" \t\"'")
     token = head.rsplit(None, 1)[-1] if head.strip() else ""
+    # `key="DbPassword` → `DbPassword`: an attribute's value is the name.
+    token = token.translate(_ATTRIBUTE_MARKS).rsplit(None, 1)[-1] if token.strip("=\"'") else ""
     token = token.strip("\"'`[]{}()<>$@")
     if token.islower() or token.isupper() or not token:
         spaced = token  # snake_case or SCREAMING_CASE: no camelCase humps to split
@@ -238,6 +243,38 @@ def _identifier_words(text: str, start: int) -> set[str]:
 
 
 _KEY_PARTS = ("key", "token", "secret", "auth", "apikey", "credential", "credentials", "bearer")
+_ATTRIBUTE_MARKS = str.maketrans({"=": " ", '"': " ", "'": " "})
+# Values that name a mechanism or another credential instead of being one: OAuth grant
+# types and HTTP auth schemes, and lower-case identifiers ending in a credential noun
+# (`x-api-key`, `client_credentials`, `refresh_token`).
+_MECHANISMS = frozenset(
+    {"oauth", "oauth2", "oidc", "saml", "saml2", "ldap", "ldaps", "kerberos", "ntlm", "basic",
+     "digest", "bearer", "implicit", "hmac", "jwt", "mtls", "sso", "scram-sha-256", "md5"}
+)  # fmt: skip
+_CREDENTIAL_NOUNS = ("key", "token", "secret", "password", "passwd", "credentials", "credential")
+_IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-.")
+
+
+def _names_a_mechanism(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in _MECHANISMS:
+        return True
+    return (
+        value.islower()
+        and set(value) <= _IDENTIFIER_CHARS
+        and lowered.endswith(_CREDENTIAL_NOUNS)
+        and any(sep in value for sep in "_-.")
+    )
+
+
+def _code_expression(value: str) -> bool:
+    """`request.headers['Authorization']`, `cfg["db"]["pwd"]`: a subscripted name."""
+    head, bracket, _ = value.partition("[")
+    return bool(bracket) and value.endswith("]") and _dotted_or_name(head)
+
+
+def _dotted_or_name(value: str) -> bool:
+    return bool(value) and all(p.isidentifier() for p in value.split("."))
 
 
 def _is_password_word(word: str) -> bool:
@@ -268,6 +305,10 @@ class PasswordValidator:
             return rejected("password: short number")
         if value.isalpha() and value.islower() and shannon_entropy(value) < 3.0:
             return rejected("password: plain word")
+        if _names_a_mechanism(value):
+            return rejected("password: names a mechanism or another credential")
+        if _code_expression(value):
+            return rejected("password: code reference")
         if (
             "(" in value
             or value.endswith(")")
@@ -290,6 +331,26 @@ class PasswordValidator:
         return Check(True, "password: assigned literal value", score=score)
 
 
+@dataclass(frozen=True, slots=True)
+class PasswordLiteralValidator:
+    """A password the statement itself marks as one (SQL, CLI flag): literal, not a template."""
+
+    name: str = "password_literal"
+    keeps_span: ClassVar[bool] = True
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end]
+        if len(value) < 4 or is_placeholder(value) or value.startswith(("$", "%", ":")):
+            return rejected("password: placeholder or variable")
+        if value.lower() in ("password", "passwd", "secret", "pass"):
+            return rejected("password: placeholder word")
+        if "(" in value or _dotted_name(value) or _code_expression(value):
+            return rejected("password: code reference")
+        if _names_a_mechanism(value):
+            return rejected("password: names a mechanism or another credential")
+        return Check(True, "password: literal in a statement or command")
+
+
 def _kv_password(value: str) -> str:
     for part in value.split(";"):
         key, _, val = part.partition("=")
@@ -309,6 +370,10 @@ class ConnectionStringValidator:
         if "://" in value:
             userinfo = value.split("://", 1)[1].rsplit("@", 1)[0]
             password = userinfo.split(":", 1)[1] if ":" in userinfo else ""
+            # `host:8080/?mail=a@b.c` or `host:8080#x@y`: a port and a query, no userinfo.
+            port = password.split("?", 1)[0].split("#", 1)[0]
+            if port.isdigit() and ("?" in password or "#" in password):
+                return rejected("connection: port and query, not a password")
         else:
             password = _kv_password(value)
         if not password or is_placeholder(password):

@@ -46,6 +46,14 @@ _REFERENCE_PREFIXES = (
     "process.env",
     "env(",
     "getenv",
+    # Secret-store references: the value says where the secret lives, not what it is.
+    "vault:",
+    "ssm:",
+    "secretsmanager:",
+    "arn:aws:secretsmanager",
+    "op://",
+    "keyvault:",
+    "sops:",
 )
 
 _WORDS = frozenset(
