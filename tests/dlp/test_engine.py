@@ -100,6 +100,13 @@ def test_detection_never_rewrites_text(engine: DlpEngine) -> None:
         "4111 " * 40_000,
         "https://" * 20_000,
         "\x00\xff" * 50_000,
+        "githubtoken " * 20_000,
+        '<add key="ApiKey" value=' * 10_000,
+        "IDENTIFIED BY '" * 20_000,
+        "mysql -p" * 30_000,
+        "docker login -p " * 15_000,
+        "amqp://u:1?@" * 20_000,
+        "<token>" * 30_000,
     ],
 )
 def test_pathological_inputs_complete(engine: DlpEngine, text: str) -> None:
