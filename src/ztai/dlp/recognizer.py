@@ -103,7 +103,7 @@ class PatternRecognizer:
         if context is not None and context.required:
             # Cheap context test first: no word, no finding, no validator call.
             hit = context.evaluate(text, start, end)
-            if not hit.found:
+            if not hit.word:
                 return None
         check = self.validator(text, start, end) if self.validator else _PATTERN_ONLY
         if not check.valid:
@@ -118,7 +118,7 @@ class PatternRecognizer:
         elif hit is None or s != start or e != end:
             hit = context.evaluate(text, s, e)
         explanation = f"{self.id}: {check.reason}"
-        if hit.found:
+        if hit.word:  # `found`, without a property call per candidate
             explanation += f"; context word '{hit.word}' +{hit.delta:g}"
         elif hit.negative:
             explanation += f"; negative context '{hit.negative}' {hit.delta:g}"
