@@ -116,19 +116,31 @@ class Context:
     required: bool = False
     _positive: _WordIndex = field(init=False, repr=False, compare=False)
     _negative: _WordIndex = field(init=False, repr=False, compare=False)
+    # Every single-token word, positive or negative; `None` when phrases or symbols exist
+    # (then the windows always take the full path).
+    _any_token: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # One token-set lookup per window instead of one `find` per word.
-        object.__setattr__(self, "_positive", _WordIndex.of(self.words))
-        object.__setattr__(self, "_negative", _WordIndex.of(self.negative))
+        positive, negative = _WordIndex.of(self.words), _WordIndex.of(self.negative)
+        object.__setattr__(self, "_positive", positive)
+        object.__setattr__(self, "_negative", negative)
+        simple = not (positive.phrases or positive.symbols or negative.phrases or negative.symbols)
+        any_token = positive.tokens | negative.tokens if simple else None
+        object.__setattr__(self, "_any_token", any_token)
 
     def evaluate(self, text: str, start: int, end: int) -> ContextHit:
         if not self.words and not self.negative:
             return NO_HIT
         pre = text[max(0, start - self.before) : start]
         post = text[end : end + self.after]
-        pre_view = _View(pre, _normalise(pre))
-        post_view = _View(post, _normalise(post))
+        pre_norm, post_norm = _normalise(pre), _normalise(post)
+        if self._any_token is not None and self._any_token.isdisjoint(
+            (pre_norm + post_norm).split()
+        ):
+            return NO_HIT  # the usual case: no context word at all, one set test
+        pre_view = _View(pre, pre_norm)
+        post_view = _View(post, post_norm)
         pos_word, pos_dist = "", _NO_DISTANCE
         if self.words:
             pos_word, pos_dist = _closest(self._positive, pre_view, post_view)
