@@ -24,7 +24,11 @@ CODE_AND_CONFIG = [
     (f"CREATE ROLE etl LOGIN WITH ENCRYPTED PASSWORD '{PW}';", "SECRET_PASSWORD", PW),
     (f"mysqldump -h db1 -u admin -p{PW} shop > shop.sql", "SECRET_PASSWORD", PW),
     (f"helm registry login ghcr.io -u ci --password {PW}", "SECRET_PASSWORD", PW),
-]
+    (f"redis-cli -h cache.internal -a {PW} info", "SECRET_PASSWORD", PW),
+    (f"<password>{PW}</password>", "SECRET_PASSWORD", PW),
+    ("ENTRA_CLIENT_SECRET=Vx4~pQ9.zK2_mW7-rT3bN8yH5jD0fL6sA1", "SECRET_GENERIC",
+     "Vx4~pQ9.zK2_mW7-rT3bN8yH5jD0fL6sA1"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "kind", "value"), CODE_AND_CONFIG)
@@ -49,6 +53,10 @@ LOOK_ALIKES = [
     "docker login -u ci --password-stdin ghcr.io",
     "see http://status.internal:8080/?contact=ops@acme.io for details",
     "CREATE USER app WITH PASSWORD :'pw';",
+    'oauth_token_endpoint = "https://login.acme-idp.io/oauth2/v2.0/token"',
+    "auth_issuer: sso7.eu-west-1.acme-idp.io",
+    "secret_source = settings.vault.app_secret_value",
+    'curl -H "X-Api-Key: none" https://api.acme.io/v2/items',
 ]
 
 

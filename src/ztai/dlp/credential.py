@@ -176,6 +176,10 @@ class KeyValueSecretValidator:
         # ENV_VAR_NAMES and dotted.identifiers are references, not values.
         if value.replace("_", "").isupper() and "_" in value:
             return rejected("secret: looks like a variable name")
+        if "." in value and (_dotted_name(value) or _host_name(value)):
+            return rejected("secret: an attribute path or a host name")
+        if value.startswith("//") or text[max(0, start - 3) : start].endswith(("://", ":/")):
+            return rejected("secret: the rest of a URL, not a value")
         # Random keys of this length almost always contain a digit; names do not.
         if len(value) < 32 and not has_digit(value):
             return rejected("secret: no digits, looks like a name")
@@ -210,6 +214,16 @@ _NOT_PASSWORD_NAMES = frozenset(
      "complexity", "validation", "validator", "env", "var", "key", "name", "id"}
 )  # fmt: skip
 _PATH_PREFIXES = ("/", "./", "../", "~/", "C:\\", "c:\\")
+
+
+def _host_name(value: str) -> bool:
+    """`login.example-idp.com`: dot-separated labels of letters, digits and hyphens."""
+    labels = value.split(".")
+    return (
+        len(labels) > 1
+        and labels[-1].isalpha()
+        and all(lab and lab.replace("-", "").isalnum() for lab in labels)
+    )
 
 
 def _dotted_name(value: str) -> bool:

@@ -40,15 +40,15 @@ _ATTRIBUTE_VALUE = r"[\"']?\s+value\s*="
 _GENERIC = (
     rf"(?i)(?:(?:^|[^a-z])(?:{_KEY_WORDS})[^\n]{{0,40}}?(?:=>|:=|[:=\s>])"
     rf"|[a-z](?:{_GLUED_KEY_WORDS})(?:[\"']?\]?\s{{0,3}}(?:=>|:=|[:=>])|{_ATTRIBUTE_VALUE}|\s{{1,3}}))"
-    r"\s{0,3}[\"'`]?(?:(?:bearer|token|basic)\s+)?([a-z0-9+/=_\-]{16,})"
+    r"\s{0,3}[\"'`]?(?:(?:bearer|token|basic)\s+)?([a-z0-9+/=_\-.~]{16,})"
 )
 _GENERIC_TRIGGERS = ("key", "token", "secret", "credential", "bearer", "auth")
 # English, German, French and Spanish words for "password" (`mdp`: mot de passe).
 _PASSWORD = (
     r"(?i)(?:(?:^|[^a-z])(?:passw(?:or)?d|passwd|pwd|pass|pw|passwort|kennwort"
     r"|mot[_\-. ]de[_\-. ]passe|mdp|contrase(?:ñ|n)a|clave)|[a-z](?:password|passwd|pwd))"
-    rf"[a-z0-9_\-]{{0,20}}(?:[\"']?\s{{0,3}}(?:=>|:=|[:=])|{_ATTRIBUTE_VALUE})"
-    r"\s{0,3}(?:\"([^\"\s]+)\"|'([^'\s]+)'|([^\s\"',;]+))"
+    rf"[a-z0-9_\-]{{0,20}}(?:[\"']?\s{{0,3}}(?:=>|:=|[:=>])|{_ATTRIBUTE_VALUE})"
+    r"\s{0,3}(?:\"([^\"\s]+)\"|'([^'\s]+)'|([^\s\"',;<]+))"
 )
 _PASSWORD_TRIGGERS = ("pass", "pw", "kennwort", "mdp", "contrase", "clave")
 # Passwords in URLs should be percent-encoded, but `?` and `#` are often written raw;

@@ -28,17 +28,18 @@ def statement_recognizers() -> list[PatternRecognizer]:
         PatternRecognizer(
             id="dlp.secret.cli_password",
             entity="SECRET_PASSWORD",
-            # `mysql -u root -pS3cret`, `docker login -u ci -p S3cret`, `--password S3cret`:
-            # -p means "password" only for these clients (elsewhere it is a port or path).
+            # `mysql -u root -pS3cret`, `docker login -u ci -p S3cret`, `redis-cli -a S3cret`:
+            # -p / -a mean "password" only for these clients (elsewhere a port, a path, all).
             pattern=(
                 r"(?i)\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n|;&]{0,80}?"
                 r"\s-p([^\s'\"-][^\s'\"]{3,127})"
                 r"|\b(?:docker|podman|nerdctl|helm|oras)\s+(?:registry\s+)?login\b[^\n|;&]{0,80}?"
                 r"\s(?:-p|--password)(?:\s+|=)['\"]?([^\s'\"-][^\s'\"]{3,127})"
+                r"|\bredis-cli\b[^\n|;&]{0,80}?\s(?:-a|--pass)\s+['\"]?([^\s'\"-][^\s'\"]{3,127})"
             ),
             score=0.8,
             validator=PasswordLiteralValidator(),
             priority=PRIORITY_STATEMENT,
-            triggers=("mysql", "mariadb", "login"),
+            triggers=("mysql", "mariadb", "login", "redis-cli"),
         ),
     ]
