@@ -28,6 +28,9 @@ CODE_AND_CONFIG = [
     (f"<password>{PW}</password>", "SECRET_PASSWORD", PW),
     ("ENTRA_CLIENT_SECRET=Vx4~pQ9.zK2_mW7-rT3bN8yH5jD0fL6sA1", "SECRET_GENERIC",
      "Vx4~pQ9.zK2_mW7-rT3bN8yH5jD0fL6sA1"),
+    # A bearer token cut after its header segment: dotted, but base64url, not a name.
+    ('-H "Authorization: Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiO"',
+     "SECRET_GENERIC", "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiO"),
 ]  # fmt: skip
 
 
@@ -57,6 +60,7 @@ LOOK_ALIKES = [
     "auth_issuer: sso7.eu-west-1.acme-idp.io",
     "secret_source = settings.vault.app_secret_value",
     'curl -H "X-Api-Key: none" https://api.acme.io/v2/items',
+    "signing key.pem:\ndocs.acme.io/guides/d/1_f7JsBYIVKV5aSrv96sW_SWJroE/edit",
 ]
 
 

@@ -176,8 +176,8 @@ class KeyValueSecretValidator:
         # ENV_VAR_NAMES and dotted.identifiers are references, not values.
         if value.replace("_", "").isupper() and "_" in value:
             return rejected("secret: looks like a variable name")
-        if "." in value and (_dotted_name(value) or _host_name(value)):
-            return rejected("secret: an attribute path or a host name")
+        if "." in value and (_attribute_path(value) or _host_name(value.split("/", 1)[0])):
+            return rejected("secret: an attribute path, a host name or a host/path")
         if value.startswith("//") or text[max(0, start - 3) : start].endswith(("://", ":/")):
             return rejected("secret: the rest of a URL, not a value")
         # Random keys of this length almost always contain a digit; names do not.
@@ -216,11 +216,18 @@ _NOT_PASSWORD_NAMES = frozenset(
 _PATH_PREFIXES = ("/", "./", "../", "~/", "C:\\", "c:\\")
 
 
+def _attribute_path(value: str) -> bool:
+    """`settings.vault.app_secret`: dotted identifiers without digits (base64url token
+    segments such as a JWT's `eyJhbGciOi….eyJzdWIi…` are identifiers too, but carry digits)."""
+    return _dotted_name(value) and not has_digit(value)
+
+
 def _host_name(value: str) -> bool:
-    """`login.example-idp.com`: dot-separated labels of letters, digits and hyphens."""
+    """`login.example-idp.com`: lower-case dot-separated labels (mixed case is a token)."""
     labels = value.split(".")
     return (
         len(labels) > 1
+        and value.islower()
         and labels[-1].isalpha()
         and all(lab and lab.replace("-", "").isalnum() for lab in labels)
     )
