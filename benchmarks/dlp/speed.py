@@ -138,7 +138,18 @@ def latency(fn: Callable[[str], object], texts: list[str]) -> tuple[float, float
     return samples[len(samples) // 2], samples[int(len(samples) * 0.99) - 1]
 
 
+def _offline_tldextract() -> None:
+    """Presidio's e-mail recognizer asks tldextract, which fetches the public suffix list
+    over the network on first use; use the snapshot bundled with tldextract instead."""
+    try:
+        import tldextract
+    except ImportError:
+        return
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
+
+
 def presidio_regex() -> Callable[[str], object] | None:
+    _offline_tldextract()
     try:
         from presidio_analyzer import PatternRecognizer
         from presidio_analyzer.predefined_recognizers import (

@@ -100,6 +100,13 @@ def test_detection_never_rewrites_text(engine: DlpEngine) -> None:
         "4111 " * 40_000,
         "https://" * 20_000,
         "\x00\xff" * 50_000,
+        "githubtoken " * 20_000,
+        '<add key="ApiKey" value=' * 10_000,
+        "IDENTIFIED BY '" * 20_000,
+        "mysql -p" * 30_000,
+        "docker login -p " * 15_000,
+        "amqp://u:1?@" * 20_000,
+        "<token>" * 30_000,
     ],
 )
 def test_pathological_inputs_complete(engine: DlpEngine, text: str) -> None:
@@ -118,3 +125,36 @@ def test_registry_can_drop_recognizers() -> None:
     engine = DlpEngine(registry)
     assert "EMAIL_ADDRESS" not in engine.entities
     assert engine.analyze("mail a@acme.com") == ()
+
+
+def _every_candidate_verified() -> DlpEngine:
+    engine = DlpEngine()
+    engine._deferrable = [False] * len(engine._deferrable)  # the plain, unskipped path
+    return engine
+
+
+_KEYWORD_TEXTS = (
+    "api_key = 'AKIAQ3EGRTWPLX7M2DHN'  # vendor token under a key word",
+    'token: "ghp_q7Wm2ZrX9kLp4TvB8nYc3HsJ6dFg1RxA5eUo" and secret=9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+    "password=Tr0ub4dor&3 ssn 123-45-6788 auth_token=xoxb-2048-4096-Zq8Wm2ZrX9kLp4TvB8nYc3Hs",
+    "SERVICEAPIKEY=k3Jd9sLq0Pz8Xv7Bn6Mc5Nb4Vx3Cz2Aq card 4539 1488 0343 6467 "
+    "key_9c8b7a6f5e4d3c2b1a0f9e8d",
+)
+
+
+@pytest.mark.parametrize("text", _KEYWORD_TEXTS)
+def test_skipping_keyword_candidates_under_vendor_secrets_changes_nothing(
+    engine: DlpEngine, text: str
+) -> None:
+    # Keyword candidates overlapping a vendor-format secret are not verified at all; the
+    # result must equal the one where every candidate is verified and resolved.
+    assert engine.analyze(text) == _every_candidate_verified().analyze(text)
+    assert engine.analyze(text, min_score=0.0) == _every_candidate_verified().analyze(
+        text, min_score=0.0
+    )
+
+
+def test_vendor_secret_keeps_its_span_against_context_words(engine: DlpEngine) -> None:
+    token = "AKIAQ3EGRTWPLX7M2DHN"
+    text = f"passport number {token}"
+    assert ("SECRET_AWS_ACCESS_KEY", token) in found(engine, text)

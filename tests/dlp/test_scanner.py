@@ -41,7 +41,7 @@ FILLER = "The quarterly review covers growth across regions while teams plan hir
 
 
 def _candidates(scanner: Scanner, text: str) -> set[tuple[int, int, int]]:
-    return {(c.index, c.start, c.end) for c in scanner.scan(text)}
+    return {(c.pattern, c.start, c.end) for c in scanner.scan(text)}
 
 
 def _lost(text: str) -> list[tuple[str, str]]:

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
+from tests.conftest import make_settings
 from tests.policy.conftest import DEMO_POLICY, put_policy
 from tests.support.agents import agent_with_token
+from tests.support.clock import FakeClock
 from tests.support.mcp_client import mcp_client
 from tests.support.mcp_servers import finance_server, serve, serve_asgi
-from tests.conftest import make_settings
-from tests.support.clock import FakeClock
 from ztai.bootstrap import Services, build_services
 
 FUZZ = settings(

@@ -41,6 +41,9 @@ _ISSUERS: tuple[tuple[str, str, str, frozenset[int]], ...] = (
 _SPECIAL_LAYOUTS = frozenset({(4, 6, 5), (4, 6, 4)})
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def issuer_of(number: str) -> str | None:
     for name, low, high, lengths in _ISSUERS:
         prefix = number[: len(low)]
@@ -86,7 +89,7 @@ class CardValidator:
         if _inside_grouped_code(text, start):
             return rejected("card: tail of a longer grouped code (IBAN-like)")
         value = text[start:end]
-        separators = {ch for ch in value if not ch.isdigit()}
+        separators = set(value.translate(_NO_DIGITS))
         if len(separators) > 1:
             return rejected("card: mixed separators")
         sep = separators.pop() if separators else ""

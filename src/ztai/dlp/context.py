@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _NO_DISTANCE = 1 << 30
 
 
-@dataclass(frozen=True, slots=True)
-class ContextHit:
+class ContextHit(NamedTuple):
     """What the context around a span changed: score delta, the deciding word, its distance."""
 
     delta: float = 0.0
@@ -27,9 +27,17 @@ NO_HIT = ContextHit()
 # ASCII punctuation and whitespace → space: identifiers like `user_ssn` or `"passport_no":`
 # must still show their words. (Non-ASCII letters stay; they cannot join an ASCII keyword.)
 _SPACES = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# The same mapping plus lower-casing as one 256-byte table: `bytes.translate` does an ASCII
+# window in one C loop, where `str.translate` with a dict looks up every character.
+_ASCII_NORMAL = bytes(
+    ord(chr(b).lower()) if b < 128 and chr(b).isalnum() else (32 if b < 128 else b)
+    for b in range(256)
+)
 
 
 def _normalise(window: str) -> str:
+    if window.isascii():
+        return " " + window.encode("ascii").translate(_ASCII_NORMAL).decode("ascii") + " "
     return " " + window.lower().translate(_SPACES) + " "
 
 
@@ -62,20 +70,26 @@ class _WordIndex:
     """Words split by how they are looked up: one token, a phrase, or verbatim symbols."""
 
     tokens: frozenset[str]
-    phrases: tuple[str, ...]
+    # (phrase, " phrase ") pairs: the padded form is what is searched for.
+    phrases: tuple[tuple[str, str], ...]
     symbols: tuple[str, ...]
 
     @classmethod
     def of(cls, words: tuple[str, ...]) -> _WordIndex:
         tokens = {w for w in words if w.isalnum()}
-        phrases = tuple(w for w in words if " " in w and w.replace(" ", "").isalnum())
+        phrases = tuple((w, f" {w} ") for w in words if " " in w and w.replace(" ", "").isalnum())
         symbols = tuple(w for w in words if not w.replace(" ", "").isalnum())
         return cls(frozenset(tokens), phrases, symbols)
 
-    def present(self, window: str, norm: str) -> tuple[str, ...]:
+    def present(self, window: str, norm: str, split: list[str]) -> tuple[str, ...]:
         """The words that occur in the window (a set lookup for single tokens)."""
-        found = list(self.tokens.intersection(norm.split())) if self.tokens else []
-        found += [p for p in self.phrases if f" {p} " in norm]
+        if self.tokens and not self.tokens.isdisjoint(split):
+            found = list(self.tokens.intersection(split))
+        else:
+            found = []
+        for phrase, padded in self.phrases:
+            if padded in norm:
+                found.append(phrase)
         if self.symbols:
             lowered = window.lower()
             found += [s for s in self.symbols if s in lowered]
@@ -102,11 +116,18 @@ class Context:
     required: bool = False
     _positive: _WordIndex = field(init=False, repr=False, compare=False)
     _negative: _WordIndex = field(init=False, repr=False, compare=False)
+    # Every single-token word, positive or negative; `None` when phrases or symbols exist
+    # (then the windows always take the full path).
+    _any_token: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # One token-set lookup per window instead of one `find` per word.
-        object.__setattr__(self, "_positive", _WordIndex.of(self.words))
-        object.__setattr__(self, "_negative", _WordIndex.of(self.negative))
+        positive, negative = _WordIndex.of(self.words), _WordIndex.of(self.negative)
+        object.__setattr__(self, "_positive", positive)
+        object.__setattr__(self, "_negative", negative)
+        simple = not (positive.phrases or positive.symbols or negative.phrases or negative.symbols)
+        any_token = positive.tokens | negative.tokens if simple else None
+        object.__setattr__(self, "_any_token", any_token)
 
     def evaluate(self, text: str, start: int, end: int) -> ContextHit:
         if not self.words and not self.negative:
@@ -114,12 +135,18 @@ class Context:
         pre = text[max(0, start - self.before) : start]
         post = text[end : end + self.after]
         pre_norm, post_norm = _normalise(pre), _normalise(post)
+        if self._any_token is not None and self._any_token.isdisjoint(
+            (pre_norm + post_norm).split()
+        ):
+            return NO_HIT  # the usual case: no context word at all, one set test
+        pre_view = _View(pre, pre_norm)
+        post_view = _View(post, post_norm)
         pos_word, pos_dist = "", _NO_DISTANCE
         if self.words:
-            pos_word, pos_dist = _closest(self._positive, pre, pre_norm, post, post_norm)
+            pos_word, pos_dist = _closest(self._positive, pre_view, post_view)
         neg_word, neg_dist = "", _NO_DISTANCE
         if self.negative:
-            neg_word, neg_dist = _closest(self._negative, pre, pre_norm, post, post_norm)
+            neg_word, neg_dist = _closest(self._negative, pre_view, post_view)
         if neg_word and neg_dist < pos_dist:
             return ContextHit(delta=-self.penalty, negative=neg_word)
         if pos_word:
@@ -127,9 +154,25 @@ class Context:
         return NO_HIT
 
 
-def _closest(
-    index: _WordIndex, pre: str, pre_norm: str, post: str, post_norm: str
-) -> tuple[str, int]:
-    w1, d1 = _nearest(pre, pre_norm, index.present(pre, pre_norm), before=True)
-    w2, d2 = _nearest(post, post_norm, index.present(post, post_norm), before=False)
-    return (w1, d1) if d1 <= d2 else (w2, d2)
+class _View:
+    """One side of a context window: the raw text, its normalised form and its tokens."""
+
+    __slots__ = ("norm", "raw", "split")
+
+    def __init__(self, raw: str, norm: str) -> None:
+        self.raw = raw
+        self.norm = norm
+        self.split = norm.split()
+
+
+def _closest(index: _WordIndex, pre: _View, post: _View) -> tuple[str, int]:
+    w1, d1 = "", _NO_DISTANCE
+    found = index.present(pre.raw, pre.norm, pre.split)
+    if found:
+        w1, d1 = _nearest(pre.raw, pre.norm, found, before=True)
+    found = index.present(post.raw, post.norm, post.split)
+    if found:
+        w2, d2 = _nearest(post.raw, post.norm, found, before=False)
+        if d2 < d1:
+            return w2, d2
+    return w1, d1

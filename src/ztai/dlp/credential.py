@@ -6,9 +6,10 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .check import Check, rejected
-from .entropy import is_hex, looks_random, shannon_entropy
+from .entropy import has_digit, is_hex, looks_random, shannon_entropy
 from .placeholder import is_placeholder
 
 # A PEM private key larger than this is not a key; stop looking for its END line.
@@ -161,6 +162,9 @@ class KeyValueSecretValidator:
 
     name: str = "keyword_entropy"
     min_length: int = 16
+    # The finding is the candidate's span: the engine may skip a candidate whose span a
+    # vendor-format secret already holds (see `DlpEngine.analyze`).
+    keeps_span: ClassVar[bool] = True
 
     def __call__(self, text: str, start: int, end: int) -> Check:
         # Cheap positional checks first: a PEM body after "PRIVATE KEY-----" is long.
@@ -172,8 +176,12 @@ class KeyValueSecretValidator:
         # ENV_VAR_NAMES and dotted.identifiers are references, not values.
         if value.replace("_", "").isupper() and "_" in value:
             return rejected("secret: looks like a variable name")
+        if "." in value and (_attribute_path(value) or _host_name(value.split("/", 1)[0])):
+            return rejected("secret: an attribute path, a host name or a host/path")
+        if value.startswith("//") or text[max(0, start - 3) : start].endswith(("://", ":/")):
+            return rejected("secret: the rest of a URL, not a value")
         # Random keys of this length almost always contain a digit; names do not.
-        if len(value) < 32 and not any(ch.isdigit() for ch in value):
+        if len(value) < 32 and not has_digit(value):
             return rejected("secret: no digits, looks like a name")
         if not looks_random(value, min_length=self.min_length):
             return rejected("secret: low entropy")
@@ -208,6 +216,23 @@ _NOT_PASSWORD_NAMES = frozenset(
 _PATH_PREFIXES = ("/", "./", "../", "~/", "C:\\", "c:\\")
 
 
+def _attribute_path(value: str) -> bool:
+    """`settings.vault.app_secret`: dotted identifiers without digits (base64url token
+    segments such as a JWT's `eyJhbGciOi….eyJzdWIi…` are identifiers too, but carry digits)."""
+    return _dotted_name(value) and not has_digit(value)
+
+
+def _host_name(value: str) -> bool:
+    """`login.example-idp.com`: lower-case dot-separated labels (mixed case is a token)."""
+    labels = value.split(".")
+    return (
+        len(labels) > 1
+        and value.islower()
+        and labels[-1].isalpha()
+        and all(lab and lab.replace("-", "").isalnum() for lab in labels)
+    )
+
+
 def _dotted_name(value: str) -> bool:
     """`settings.db.password`, `request.form`: an attribute path, not a literal."""
     parts = value.split(".")
@@ -221,7 +246,12 @@ def _identifier_words(text: str, start: int) -> set[str]:
     .env file: …") does not turn a key into a file name.
     """
     head = _key_name(text, start).rstrip(" \t\"'`:=>")
+    if head.lower().endswith(" value"):
+        # `<add key="DbPassword" value="…"/>`: the name is the `key`/`name` attribute.
+        head = head[: -len("value")].rstrip(" \t\"'")
     token = head.rsplit(None, 1)[-1] if head.strip() else ""
+    # `key="DbPassword` → `DbPassword`: an attribute's value is the name.
+    token = token.translate(_ATTRIBUTE_MARKS).rsplit(None, 1)[-1] if token.strip("=\"'") else ""
     token = token.strip("\"'`[]{}()<>$@")
     if token.islower() or token.isupper() or not token:
         spaced = token  # snake_case or SCREAMING_CASE: no camelCase humps to split
@@ -234,6 +264,38 @@ def _identifier_words(text: str, start: int) -> set[str]:
 
 
 _KEY_PARTS = ("key", "token", "secret", "auth", "apikey", "credential", "credentials", "bearer")
+_ATTRIBUTE_MARKS = str.maketrans({"=": " ", '"': " ", "'": " "})
+# Values that name a mechanism or another credential instead of being one: OAuth grant
+# types and HTTP auth schemes, and lower-case identifiers ending in a credential noun
+# (`x-api-key`, `client_credentials`, `refresh_token`).
+_MECHANISMS = frozenset(
+    {"oauth", "oauth2", "oidc", "saml", "saml2", "ldap", "ldaps", "kerberos", "ntlm", "basic",
+     "digest", "bearer", "implicit", "hmac", "jwt", "mtls", "sso", "scram-sha-256", "md5"}
+)  # fmt: skip
+_CREDENTIAL_NOUNS = ("key", "token", "secret", "password", "passwd", "credentials", "credential")
+_IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-.")
+
+
+def _names_a_mechanism(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in _MECHANISMS:
+        return True
+    return (
+        value.islower()
+        and set(value) <= _IDENTIFIER_CHARS
+        and lowered.endswith(_CREDENTIAL_NOUNS)
+        and any(sep in value for sep in "_-.")
+    )
+
+
+def _code_expression(value: str) -> bool:
+    """`request.headers['Authorization']`, `cfg["db"]["pwd"]`: a subscripted name."""
+    head, bracket, _ = value.partition("[")
+    return bool(bracket) and value.endswith("]") and _dotted_or_name(head)
+
+
+def _dotted_or_name(value: str) -> bool:
+    return bool(value) and all(p.isidentifier() for p in value.split("."))
 
 
 def _is_password_word(word: str) -> bool:
@@ -250,6 +312,7 @@ class PasswordValidator:
     """
 
     name: str = "password"
+    keeps_span: ClassVar[bool] = True
 
     def __call__(self, text: str, start: int, end: int) -> Check:
         value = _strip_quotes(text[start:end])
@@ -263,6 +326,10 @@ class PasswordValidator:
             return rejected("password: short number")
         if value.isalpha() and value.islower() and shannon_entropy(value) < 3.0:
             return rejected("password: plain word")
+        if _names_a_mechanism(value):
+            return rejected("password: names a mechanism or another credential")
+        if _code_expression(value):
+            return rejected("password: code reference")
         if (
             "(" in value
             or value.endswith(")")
@@ -285,6 +352,26 @@ class PasswordValidator:
         return Check(True, "password: assigned literal value", score=score)
 
 
+@dataclass(frozen=True, slots=True)
+class PasswordLiteralValidator:
+    """A password the statement itself marks as one (SQL, CLI flag): literal, not a template."""
+
+    name: str = "password_literal"
+    keeps_span: ClassVar[bool] = True
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        value = text[start:end]
+        if len(value) < 4 or is_placeholder(value) or value.startswith(("$", "%", ":")):
+            return rejected("password: placeholder or variable")
+        if value.lower() in ("password", "passwd", "secret", "pass"):
+            return rejected("password: placeholder word")
+        if "(" in value or _dotted_name(value) or _code_expression(value):
+            return rejected("password: code reference")
+        if _names_a_mechanism(value):
+            return rejected("password: names a mechanism or another credential")
+        return Check(True, "password: literal in a statement or command")
+
+
 def _kv_password(value: str) -> str:
     for part in value.split(";"):
         key, _, val = part.partition("=")
@@ -304,6 +391,10 @@ class ConnectionStringValidator:
         if "://" in value:
             userinfo = value.split("://", 1)[1].rsplit("@", 1)[0]
             password = userinfo.split(":", 1)[1] if ":" in userinfo else ""
+            # `host:8080/?mail=a@b.c` or `host:8080#x@y`: a port and a query, no userinfo.
+            port = password.split("?", 1)[0].split("#", 1)[0]
+            if port.isdigit() and ("?" in password or "#" in password):
+                return rejected("connection: port and query, not a password")
         else:
             password = _kv_password(value)
         if not password or is_placeholder(password):

@@ -23,6 +23,7 @@ from .errors import DlpConfigError
 from .iban import IbanValidator
 from .label import DEFAULT_LABELS, DEFAULT_RULES, LabelPolicy, LabelRule, SensitivityLabels
 from .national_id import STDNUM_CHECKS, SsnValidator
+from .ner import DEFAULT_MODEL as DEFAULT_NER_MODEL
 from .network import EmailValidator, Ipv4Validator
 from .phone import PhoneValidator
 from .placeholder import is_placeholder
@@ -89,7 +90,7 @@ class DlpConfig(_Strict):
     label_rules: tuple[LabelRuleConfig, ...] | None = None
     default_label: str = "General"
     ner: bool = False
-    ner_model: str = "en_core_web_lg"
+    ner_model: str = DEFAULT_NER_MODEL
 
 
 def _validator(name: str | None) -> Validator | None:

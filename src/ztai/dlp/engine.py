@@ -15,6 +15,11 @@ from .scanner import Scanner
 DEFAULT_MIN_SCORE = 0.5
 # NER spans (names, places) lose every overlap with a validated identifier.
 NER_PRIORITY = 3
+# Findings of this priority or above (vendor-format secrets; custom types configured as
+# high) keep their exact span: no context word hands it to another type. Their kept set
+# is therefore final once they are verified, which lets `analyze` skip span-keeping
+# candidates that overlap them without changing the result.
+PINNED_PRIORITY = 32
 
 
 class TextRecognizer(Protocol):
@@ -44,9 +49,19 @@ def _best_per_span(verdicts: list[Verdict]) -> list[Verdict]:
         if other is None:
             best[key] = v
             continue
-        if (-v.context_distance, *_rank(v)) > (-other.context_distance, *_rank(other)):
+        if _span_claim(v) > _span_claim(other):
             best[key] = v
     return list(best.values())
+
+
+def _span_claim(v: Verdict) -> tuple[bool, int, int, float, int]:
+    return (v.priority >= PINNED_PRIORITY, -v.context_distance, *_rank(v))
+
+
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint intervals."""
+    i = bisect.bisect_right(starts, start)
+    return (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end)
 
 
 def resolve_overlaps(verdicts: list[Verdict]) -> list[Finding]:
@@ -58,9 +73,7 @@ def resolve_overlaps(verdicts: list[Verdict]) -> list[Finding]:
         f = v.finding
         i = bisect.bisect_right(starts, f.start)
         # Kept intervals are disjoint and sorted, so only the two neighbours can overlap.
-        if i > 0 and ends[i - 1] > f.start:
-            continue
-        if i < len(starts) and starts[i] < f.end:
+        if (i > 0 and ends[i - 1] > f.start) or (i < len(starts) and starts[i] < f.end):
             continue
         starts.insert(i, f.start)
         ends.insert(i, f.end)
@@ -90,6 +103,13 @@ class DlpEngine:
         )
         self._min_score = min_score
         self._ner = ner
+        # Candidates of these recognizers are verified last, and only when no pinned
+        # finding holds their span (their validator never moves the span).
+        self._deferrable = [
+            bool(getattr(getattr(r, "validator", None), "keeps_span", False))
+            and getattr(r, "priority", PINNED_PRIORITY) < PINNED_PRIORITY
+            for r in self._recognizers
+        ]
 
     @property
     def entities(self) -> frozenset[str]:
@@ -111,14 +131,34 @@ class DlpEngine:
     ) -> tuple[Finding, ...]:
         threshold = self._min_score if min_score is None else min_score
         wanted = frozenset(entities) if entities is not None else None
-        verdicts: list[Verdict] = []
-        for candidate in self._scanner.scan(text):
-            recognizer = self._recognizers[candidate.index]
+        candidates = self._scanner.scan(text)
+        recognizers, deferrable = self._recognizers, self._deferrable
+        # One slot per candidate keeps the verdicts in scan order whatever is deferred
+        # (overlap resolution breaks exact ties by that order).
+        slots: list[Verdict | None] = [None] * len(candidates)
+        deferred: list[int] = []
+        for n, (index, start, end) in enumerate(candidates):
+            recognizer = recognizers[index]
             if wanted is not None and recognizer.entity not in wanted:
                 continue
-            verdict = recognizer.verify(text, candidate.start, candidate.end)
+            if deferrable[index]:
+                deferred.append(n)
+                continue
+            verdict = recognizer.verify(text, start, end)
             if verdict is not None and verdict.finding.score >= threshold:
-                verdicts.append(verdict)
+                slots[n] = verdict
+        if deferred:
+            pinned = [v for v in slots if v is not None and v.priority >= PINNED_PRIORITY]
+            held = resolve_overlaps(pinned) if pinned else []
+            starts, ends = [f.start for f in held], [f.end for f in held]
+            for n in deferred:
+                index, start, end = candidates[n]
+                if held and _overlaps(starts, ends, start, end):
+                    continue  # a vendor-format secret holds this span: it would win
+                verdict = recognizers[index].verify(text, start, end)
+                if verdict is not None and verdict.finding.score >= threshold:
+                    slots[n] = verdict
+        verdicts = [v for v in slots if v is not None]
         if self._ner is not None and text:
             for finding in self._ner.analyze(text):
                 if finding.score >= threshold and (wanted is None or finding.kind in wanted):

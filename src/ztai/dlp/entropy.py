@@ -6,20 +6,32 @@ import math
 from collections import Counter
 
 _HEX = frozenset("0123456789abcdefABCDEF")
+# A long blob's first 256 characters already show its alphabet; bounded work per call.
+_PREFIX = 256
+# c·log2(c) for every count a prefix can hold: H = log2(n) − Σ c·log2(c) / n, summed in C.
+_C_LOG_C = (0.0, *(c * math.log2(c) for c in range(1, _PREFIX + 1)))
 
 
 def shannon_entropy(value: str) -> float:
     """Bits per character of `value` under its own character distribution."""
     if not value:
         return 0.0
-    # A long blob's first 256 characters already show its alphabet; bounded work per call.
-    value = value[:256]
+    value = value[:_PREFIX]
     n = len(value)
-    return -sum((c / n) * math.log2(c / n) for c in Counter(value).values())
+    return math.log2(n) - sum(map(_C_LOG_C.__getitem__, Counter(value).values())) / n
+
+
+_DELETE_HEX = str.maketrans("", "", "".join(_HEX))
+_DELETE_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def is_hex(value: str) -> bool:
-    return bool(value) and all(ch in _HEX for ch in value)
+    # Deleting the hex digits in C leaves nothing exactly when every character is one.
+    return bool(value) and not value.translate(_DELETE_HEX)
+
+
+def has_digit(value: str) -> bool:
+    return len(value.translate(_DELETE_DIGITS)) != len(value)
 
 
 def character_classes(value: str) -> int:
@@ -28,7 +40,7 @@ def character_classes(value: str) -> int:
     classes = 0
     classes += value != value.upper()
     classes += value != value.lower()
-    classes += any(d in value for d in "0123456789")
+    classes += has_digit(value)
     classes += not value.isalnum()
     return classes
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from stdnum import iban as stdnum_iban
+from stdnum import numdb
+from stdnum.be import iban as be_iban
+from stdnum.es import iban as es_iban
+from stdnum.me import iban as me_iban
+from stdnum.no import iban as no_iban
 
 from .check import Check, rejected
 from .checksum import mod97_ok
@@ -23,6 +28,66 @@ IBAN_LENGTHS: dict[str, int] = {
     "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23,
     "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
 }  # fmt: skip
+
+
+# BBAN character classes of the registry's structure strings ("4!a6!n8!n").
+_CLASSES: dict[str, Callable[[str], bool]] = {
+    "n": str.isdigit,
+    "a": lambda part: part.isalpha() and part.isupper(),
+    "c": str.isalnum,
+}
+# Countries whose BBAN carries a national check digit that python-stdnum verifies.
+_NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
+    "BE": be_iban.is_valid,
+    "ES": es_iban.is_valid,
+    "ME": me_iban.is_valid,
+    "NO": no_iban.is_valid,
+}
+
+
+def _layout(structure: str) -> tuple[tuple[int, Callable[[str], bool]], ...]:
+    """ "4!a6!n8!n" → ((4, alpha), (6, digits), (8, digits))."""
+    parts = []
+    count = ""
+    for ch in structure:
+        if ch.isdigit():
+            count += ch
+        elif ch != "!":
+            parts.append((int(count), _CLASSES[ch]))
+            count = ""
+    return tuple(parts)
+
+
+def _bban_layouts() -> dict[str, tuple[tuple[int, Callable[[str], bool]], ...]]:
+    """Per-country BBAN layout from python-stdnum's copy of the SWIFT registry, parsed once.
+
+    `stdnum.iban.is_valid` re-parses the structure into a regex on every call (≈ 70 µs);
+    a candidate needs only a few `str` checks against the parsed layout.
+    """
+    db = numdb.get("iban")
+    layouts = {}
+    for country in IBAN_LENGTHS:
+        info = db.info(country)[0][1]
+        if "bban" in info:
+            layouts[country] = _layout(info["bban"])
+    return layouts
+
+
+def bban_ok(compact: str) -> bool:
+    """The BBAN after country and check digits matches the registry layout exactly."""
+    layout = _BBAN_LAYOUTS.get(compact[:2])
+    if layout is None:
+        return False
+    pos = 4
+    for count, fits in layout:
+        part = compact[pos : pos + count]
+        if len(part) != count or not fits(part):
+            return False
+        pos += count
+    if pos != len(compact):
+        return False
+    national = _NATIONAL_CHECKS.get(compact[:2])
+    return national is None or national(compact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +118,9 @@ class IbanValidator:
         compact = value[:cut].replace(" ", "").upper()
         if not mod97_ok(compact):
             return rejected("iban: mod-97 check digits wrong")
-        if not stdnum_iban.is_valid(compact):
+        if not bban_ok(compact):
             return rejected("iban: BBAN format wrong for the country")
         return Check(True, f"iban: mod-97 ok, {country} length {length}", end=start + cut)
+
+
+_BBAN_LAYOUTS = _bban_layouts()

@@ -20,6 +20,11 @@ from .check import Check, rejected
 _BURNED_SSNS = frozenset({"123456789", "078051120", "219099999", "457555462"})
 
 
+# SSN candidates hold ASCII digits and at most one kind of separator (space or dash).
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_ONLY_SEPARATORS = str.maketrans("", "", " -")
+
+
 @dataclass(frozen=True, slots=True)
 class SsnValidator:
     """US SSN: area not 000/666/9xx, group not 00, serial not 0000, one separator style.
@@ -32,10 +37,10 @@ class SsnValidator:
 
     def __call__(self, text: str, start: int, end: int) -> Check:
         value = text[start:end]
-        seps = {ch for ch in value if not ch.isdigit()}
+        seps = set(value.translate(_NO_DIGITS))
         if len(seps) > 1:
             return rejected("ssn: mixed separators")
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = value.translate(_ONLY_SEPARATORS)
         if len(digits) != 9:
             return rejected("ssn: not nine digits")
         area, group, serial = digits[:3], digits[3:5], digits[5:]

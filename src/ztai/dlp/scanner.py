@@ -20,7 +20,7 @@ offsets are mapped back to `str` indices only for candidates.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import re2
 
@@ -40,11 +40,10 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 _NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b <= 0xBF)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A pattern hit, in `str` indices; `index` is the pattern's position in the scanner."""
+class Candidate(NamedTuple):
+    """A pattern hit, in `str` indices; `pattern` is the pattern's position in the scanner."""
 
-    index: int
+    pattern: int
     start: int
     end: int
 
@@ -66,7 +65,8 @@ def encode(text: str) -> tuple[bytes, bool]:
     return text.encode("utf-8", errors="replace"), False
 
 
-_Straddles = dict[bytes, tuple[tuple[int, bytes], ...]]
+# Literal → byte that follows it → (offset, longer literal) pairs to test at that offset.
+_Straddles = dict[bytes, dict[int, tuple[tuple[int, bytes], ...]]]
 
 
 def _trigger_table(
@@ -78,7 +78,8 @@ def _trigger_table(
     starts inside a reported one is never reported itself. One that lies wholly inside
     (`key` in `accountkey`) is always present with it: the longer literal stands for both.
     One that starts inside and runs past the end (`-us0` after `…key-`) is checked with
-    `startswith` at that offset, per hit.
+    `startswith` at that offset, per hit — only those whose next byte is the one that
+    follows the hit (so a hit costs one dictionary lookup, not one test per tail).
     """
     owners: dict[bytes, set[int]] = {}
     for index, literals in enumerate(triggers):
@@ -100,10 +101,13 @@ def _trigger_table(
                 inner = owners.get(literal[i:j])
                 if inner is not None:
                     merged |= inner
-        tails = [(k, other) for k in range(1, size) for other in by_prefix.get(literal[k:], ())]
+        by_next: dict[int, list[tuple[int, bytes]]] = {}
+        for k in range(1, size):
+            for other in by_prefix.get(literal[k:], ()):
+                by_next.setdefault(other[size - k], []).append((k, other))
         table[literal] = tuple(sorted(merged))
-        if tails:
-            straddles[literal] = tuple(tails)
+        if by_next:
+            straddles[literal] = {b: tuple(tails) for b, tails in by_next.items()}
     return table, straddles
 
 
@@ -127,12 +131,10 @@ class Scanner:
         self._raw = [regex._regexp for regex in self._regexes]
         self._untriggered = [i for i, lits in enumerate(wanted) if not lits]
         self._table, self._straddles = _trigger_table(wanted)
-        self._trigger: re2._Regexp | None = None
         literals = sorted(self._table, key=lambda b: (-len(b), b))
         alternation = b"|".join(re2.escape(lit) for lit in literals)
         if literals:
-            self._trigger = re2.compile(alternation, _options())
-            self._trigger_raw = self._trigger._regexp
+            self._trigger_raw = re2.compile(alternation, _options())._regexp
         # One Set: the untriggered patterns plus "any trigger literal" (case-insensitive)
         # as its last entry, so clean text costs a single DFA pass.
         self._set = re2.Set.SearchSet(_options())
@@ -142,6 +144,12 @@ class Scanner:
         if literals:
             self._trigger_slot = self._set.Add(b"(?i)(?:" + alternation + b")")
         self._set.Compile()
+        # Blocks of a large text are gated by the untriggered patterns alone (same slot
+        # numbers): the trigger alternation roughly doubles that DFA's per-byte cost.
+        self._block_set = re2.Set.SearchSet(_options())
+        for i in self._untriggered:
+            self._block_set.Add(patterns[i].encode("utf-8"))
+        self._block_set.Compile()
 
     def __len__(self) -> int:
         return len(self._regexes)
@@ -149,35 +157,37 @@ class Scanner:
     def _present(self, data: bytes) -> dict[int, list[tuple[int, int]]]:
         """Pattern index → sorted, disjoint byte ranges its matches may start in."""
         size = len(data)
-        ranges: dict[int, list[tuple[int, int]]] = {}
         # The newlines mirror the trigger pass (word-like triggers at the text's ends).
         hits = self._set.Match(b"\n" + data + b"\n") or []
         slot = self._trigger_slot
-        if self._trigger is not None and slot in hits:
-            self._mark_triggers(data, ranges)
+        marks = self._trigger_marks(data) if slot in hits else {}
         untriggered = self._untriggered
-        hits = [h for h in hits if h != slot]
-        if hits and size <= _BLOCK:
-            for h in hits:
-                ranges.setdefault(untriggered[h], []).append((0, size))
-        elif hits:
-            for start in range(0, size, _BLOCK):
-                local = self._set.Match(data[start : min(size, start + _BLOCK + _OVERLAP)])
-                for h in local or ():
-                    if h != slot:
-                        ranges.setdefault(untriggered[h], []).append(
-                            (start, min(size, start + _BLOCK))
-                        )
         if size <= _BLOCK:
-            # A prompt: one pass per present pattern beats several window passes.
-            return {index: [(0, size)] for index in ranges}
+            # A prompt: one pass per present pattern beats several window passes, so
+            # only which patterns are present matters, not where.
+            present = {untriggered[h] for h in hits if h != slot}
+            for literal in marks:
+                present.update(self._table[literal])
+            whole = [(0, size)]
+            return {index: whole for index in present}
+        ranges: dict[int, list[tuple[int, int]]] = {}
+        for literal, positions in marks.items():
+            windows = _windows(positions)
+            for index in self._table[literal]:
+                ranges.setdefault(index, []).extend(windows)
+        if any(h != slot for h in hits):
+            block_match = self._block_set.Match
+            for start in range(0, size, _BLOCK):
+                local = block_match(data[start : min(size, start + _BLOCK + _OVERLAP)])
+                for h in local or ():
+                    ranges.setdefault(untriggered[h], []).append((start, min(size, start + _BLOCK)))
         return {index: _merge(spans, size) for index, spans in ranges.items()}
 
-    def _mark_triggers(self, data: bytes, ranges: dict[int, list[tuple[int, int]]]) -> None:
-        """Windows around every trigger literal, for the patterns each literal stands for."""
-        table, straddles = self._table, self._straddles
+    def _trigger_marks(self, data: bytes) -> dict[bytes, list[int]]:
+        """Every trigger literal in the text → its positions (shifted by one, see below)."""
+        straddles = self._straddles
         # Newlines around the text let word-like triggers (`dl `, ` tin`) see its ends;
-        # positions below are shifted back by the leading one.
+        # positions are shifted back by the leading one when windows are made.
         lowered = b"\n" + data.lower() + b"\n"
         marks: dict[bytes, list[int]] = {}
         match, end, pos = self._trigger_raw.Match, len(lowered), 0
@@ -188,14 +198,13 @@ class Scanner:
                 break
             literal = lowered[pos:stop]
             marks.setdefault(literal, []).append(pos)
-            for k, other in straddles.get(literal, ()):
-                if lowered.startswith(other, pos + k):
-                    marks.setdefault(other, []).append(pos + k)
+            tails = straddles.get(literal)
+            if tails is not None and stop < end:
+                for k, other in tails.get(lowered[stop], ()):
+                    if lowered.startswith(other, pos + k):
+                        marks.setdefault(other, []).append(pos + k)
             pos = stop
-        for literal, positions in marks.items():
-            windows = [(p - 1 - _TRIGGER_BEFORE, p - 1 + _TRIGGER_AFTER) for p in positions]
-            for index in table[literal]:
-                ranges.setdefault(index, []).extend(windows)
+        return marks
 
     def scan(self, text: str) -> list[Candidate]:
         if not text:
@@ -253,6 +262,28 @@ class Scanner:
                 break
             pos = whole[1] if whole[1] > whole[0] else whole[1] + 1
         return last_end
+
+
+def _windows(positions: list[int]) -> list[tuple[int, int]]:
+    """Merged byte windows around one literal's positions (shifted by the leading newline).
+
+    Positions of one literal arrive in ascending order, except straddling hits, which
+    may come slightly before a later literal's: so merge while the order holds, and
+    leave any leftover overlap to `_merge`.
+    """
+    out: list[tuple[int, int]] = []
+    lo = hi = -(1 << 62)
+    for p in positions:
+        start, stop = p - 1 - _TRIGGER_BEFORE, p - 1 + _TRIGGER_AFTER
+        if hi >= start >= lo:
+            hi = max(hi, stop)
+            continue
+        if hi > lo:
+            out.append((lo, hi))
+        lo, hi = start, stop
+    if hi > lo:
+        out.append((lo, hi))
+    return out
 
 
 def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:

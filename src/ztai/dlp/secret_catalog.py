@@ -16,6 +16,7 @@ from .credential import (
     UserPasswordValidator,
 )
 from .recognizer import PatternRecognizer
+from .statement_secrets import statement_recognizers
 
 # A vendor format is stronger evidence than a keyword next to a random string.
 PRIORITY_VENDOR = 32
@@ -27,27 +28,33 @@ _KEY_WORDS = (
     r"|secret|token|credentials?|bearer|authorization|auth|keys?"
 )
 # keyword, then up to 40 characters on the same line, then a separator and the value.
-# Names that end in a key word glued to a prefix (`SERVICEAPIKEY=`, `slapikey:`); bare
+# Names that end in a key word glued to a prefix (`SERVICEAPIKEY=`, `githubToken:`); bare
 # `key` is left out here because `monkey = …` and `hotkey: …` end in it too.
 _GLUED_KEY_WORDS = (
     r"api[_\-.]?key|api[_\-.]?token|access[_\-.]?key|secret[_\-.]?key|auth[_\-.]?token|secret"
+    r"|token"
 )
+# What separates a name from its value: `=`, `:`, `=>`, `:=`, an XML element's `>`, the
+# `" value="` of `<add key="…" value="…"/>` pairs, or (Dockerfile `ENV`, CLI flags) spaces.
+_ATTRIBUTE_VALUE = r"[\"']?\s+value\s*="
 _GENERIC = (
-    rf"(?i)(?:(?:^|[^a-z])(?:{_KEY_WORDS})[^\n]{{0,40}}?(?:=>|:=|[:=\s])"
-    rf"|[a-z](?:{_GLUED_KEY_WORDS})[\"']?\s{{0,3}}(?:=>|:=|[:=]))\s{{0,3}}[\"'`]?"
-    r"(?:(?:bearer|token|basic)\s+)?([a-z0-9+/=_\-]{16,})"
+    rf"(?i)(?:(?:^|[^a-z])(?:{_KEY_WORDS})[^\n]{{0,40}}?(?:=>|:=|[:=\s>])"
+    rf"|[a-z](?:{_GLUED_KEY_WORDS})(?:[\"']?\]?\s{{0,3}}(?:=>|:=|[:=>])|{_ATTRIBUTE_VALUE}|\s{{1,3}}))"
+    r"\s{0,3}[\"'`]?(?:(?:bearer|token|basic)\s+)?([a-z0-9+/=_\-.~]{16,})"
 )
 _GENERIC_TRIGGERS = ("key", "token", "secret", "credential", "bearer", "auth")
 # English, German, French and Spanish words for "password" (`mdp`: mot de passe).
 _PASSWORD = (
     r"(?i)(?:(?:^|[^a-z])(?:passw(?:or)?d|passwd|pwd|pass|pw|passwort|kennwort"
     r"|mot[_\-. ]de[_\-. ]passe|mdp|contrase(?:ñ|n)a|clave)|[a-z](?:password|passwd|pwd))"
-    r"[a-z0-9_\-]{0,20}[\"']?\s{0,3}"
-    r"(?:=>|:=|[:=])\s{0,3}(?:\"([^\"\s]+)\"|'([^'\s]+)'|([^\s\"',;]+))"
+    rf"[a-z0-9_\-]{{0,20}}(?:[\"']?\s{{0,3}}(?:=>|:=|[:=>])|{_ATTRIBUTE_VALUE})"
+    r"\s{0,3}(?:\"([^\"\s]+)\"|'([^'\s]+)'|([^\s\"',;<]+))"
 )
 _PASSWORD_TRIGGERS = ("pass", "pw", "kennwort", "mdp", "contrase", "clave")
+# Passwords in URLs should be percent-encoded, but `?` and `#` are often written raw;
+# the validator rejects a "password" that is really a port followed by a query.
 _CONNECTION_URL = (
-    r"\b([A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/?#@\"'<>]*:[^\s/?#@\"'<>]+@"
+    r"\b([A-Za-z][A-Za-z0-9+.\-]{1,30}://[^\s:/?#@\"'<>]*:[^\s/@\"'<>]+@"
     r"[^\s\"'<>]+)"
 )
 # Bounded so that a match starts within the scanner's reach of its `password` trigger.
@@ -78,7 +85,14 @@ def _vendor(
 
 def secret_recognizers() -> list[PatternRecognizer]:
     """The default credential recognizers; each rejects placeholders and low entropy."""
-    return [*_cloud(), *_developer(), *_saas(), *_structural(), *_keyword()]
+    return [
+        *_cloud(),
+        *_developer(),
+        *_saas(),
+        *_structural(),
+        *_keyword(),
+        *statement_recognizers(),
+    ]
 
 
 def _cloud() -> list[PatternRecognizer]:
