@@ -77,12 +77,22 @@ class SqliteDatabase:
     async def _connect(path: str) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        await conn.execute("PRAGMA busy_timeout=10000")
         # WAL + FULL: a commit is on disk when it returns, so an acknowledged audit
         # record survives kill -9 and power loss (G3).
-        await conn.execute("PRAGMA journal_mode=WAL")
+        for attempt in range(50):
+            # Switching a new file to WAL takes an exclusive lock, and SQLite answers
+            # "locked" at once (without the busy handler) to openers racing for it.
+            try:
+                await conn.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 49:
+                    await conn.close()
+                    raise
+                await asyncio.sleep(0.02)
         await conn.execute("PRAGMA synchronous=FULL")
         await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA busy_timeout=10000")
         return conn
 
     async def execute(self, sql: str, *args: Any) -> int:
