@@ -106,6 +106,11 @@ def main() -> int:
         "homoglyph mix": "рaуpаl " * 150_000,
         "morse/binary": ".- -... " * 120_000,
         "one long token": "A" * 1_000_000,
+        "base85 / symbol tokens": " ".join(
+            base64.b85encode(rng.randbytes(24)).decode() for _ in range(33_000)
+        ),
+        "UU lines": ("M" + "A" * 60 + "\n") * 16_000,
+        "NATO words": "Alpha Bravo Charlie Delta " * 40_000,
     }
     for name, text in adversarial.items():
         tracemalloc.start()

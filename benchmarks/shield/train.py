@@ -42,6 +42,15 @@ ALTERNATIVE = FeatureSpec(char_orders=(), words=True, bits=18)
 FINAL_EPOCHS = 120
 LOSO_EPOCHS = 60
 VERSION = "linear-ngram-2"
+L2 = 3e-5
+# Classifier-only LOSO grid (`--grid`): feature orders, L2 penalty, epochs.
+GRID = (
+    (FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18), 3e-4, 20),
+    (FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18), 1e-3, 20),
+    (FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18), 3e-5, 10),
+    (FeatureSpec(char_orders=(2, 3, 4), words=True, bits=18), 3e-5, 20),
+    (FeatureSpec(char_orders=(3, 4), words=False, bits=18), 3e-5, 20),
+)
 # Target false-positive rates (on out-of-source benign rows) per sensitivity level.
 TARGET_FPR = {"low": 0.003, "medium": 0.01, "high": 0.03}
 
@@ -72,6 +81,7 @@ def loso(
     evidence: bool,
     epochs: int = LOSO_EPOCHS,
     cache: Path | None = None,
+    l2: float = L2,
 ) -> dict[str, object]:
     d = design(rows, spec)
     weights = balance(rows)[d.row]
@@ -88,12 +98,13 @@ def loso(
         cached = None
         if cache is not None:
             tag = f"{spec.char_orders}-{spec.words}-{spec.bits}-{epochs}-{len(rows)}"
+            tag += "" if l2 == L2 else f"-{l2:g}"
             cached = cache / f"{source}-{zlib.crc32(tag.encode()):08x}.npz"
         if cached is not None and cached.exists():
             with np.load(cached) as saved:
                 w, b = saved["w"], float(saved["b"][0])
         else:
-            w, b = fit(d, spec.dim, weights, epochs=epochs, mask=~held)
+            w, b = fit(d, spec.dim, weights, epochs=epochs, mask=~held, l2=l2)
             if cached is not None:
                 cache.mkdir(parents=True, exist_ok=True)
                 np.savez(cached, w=w, b=np.array([b]))
@@ -165,6 +176,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--compare", action="store_true", help="also run the alternative model")
     parser.add_argument("--alternative-only", action="store_true", help="only the comparison")
+    parser.add_argument("--grid", action="store_true", help="classifier-only LOSO over GRID")
     parser.add_argument("--loso-epochs", type=int, default=LOSO_EPOCHS)
     parser.add_argument("--final-epochs", type=int, default=FINAL_EPOCHS)
     parser.add_argument(
@@ -182,6 +194,22 @@ def main() -> int:
     rows = read_rows(args.data / "train.jsonl")
     y = np.array([r.label for r in rows])
     print(f"train rows: {len(rows)}", flush=True)
+    if args.grid:
+        for spec, l2, epochs in GRID:
+            z = np.asarray(
+                loso(rows, spec, evidence=False, epochs=epochs, cache=args.fold_cache, l2=l2)[
+                    "logits"
+                ]
+            )
+            print(
+                f"chars={spec.char_orders} words={spec.words} l2={l2:g} epochs={epochs}:",
+                "LOSO auc",
+                round(auc(z, y), 4),
+                "TPR@1%FPR",
+                round(tpr_at_fpr(z, y, 0.01)[0], 4),
+                flush=True,
+            )
+        return 0
     if args.alternative_only:
         for name, spec in (("word n-grams only", ALTERNATIVE),):
             alt = np.asarray(loso(rows, spec, evidence=False)["logits"])

@@ -72,6 +72,12 @@ RULES_ADDRESSED: tuple[Rule, ...] = (
          r"|sag(?:e)? dem (?:nutzer|benutzer)|di' all'utente|di all'utente|diga ao usuario"
          r"|diga ao utilizador)\b"
          r"|скажи пользователю|告诉用户|告訴用戶|ユーザーに[^。\n]{0,24}伝えて"),
+    # "Ignore the rest of this text".
+    Rule("override.ignore_rest_intl", "override", 2.5, 3.0,
+         r"\b(?:ignora|ignore|ignorez|olvida|oublie|ignoriere|vergiss|ignorar|esqueca)\s+"
+         r"(?:el resto|le reste|den rest|il resto|o resto|lo que sigue|la suite)\b"
+         r"|(?:игнорируй|проигнорируй)\s+(?:остальн|всё остальное)"
+         r"|忽略(?:其余|其餘|剩下|剩余|以下)的?(?:内容|內容|文字|数据|數據)"),
     # "Ignore the user's requests": orders about the user, so aimed at the model.
     Rule("override.user_requests_intl", "override", 2.0, 3.0,
          rf"\b(?:ignora|ignore|ignorez|ignoriere|ignorieren|ignorar|olvida|oublie)\b\W+{_G}"
