@@ -64,6 +64,12 @@ _UPPER = _LOWER.upper()
 _ROT13 = bytes.maketrans(_LOWER + _UPPER, _LOWER[13:] + _LOWER[:13] + _UPPER[13:] + _UPPER[:13])
 _ATBASH = bytes.maketrans(_LOWER + _UPPER, _LOWER[::-1] + _UPPER[::-1])
 _TABLES = {"rot13": _ROT13, "atbash": _ATBASH}
+_ENCODED_WORDS = (
+    ("plain", _FUNCTION_WORDS),
+    ("rot13", frozenset(w.translate(_ROT13) for w in _FUNCTION_WORDS)),
+    ("atbash", frozenset(w.translate(_ATBASH) for w in _FUNCTION_WORDS)),
+    ("reversed", frozenset(w[::-1] for w in _FUNCTION_WORDS)),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +167,15 @@ def _braille(run: str) -> str | None:
     return out if sum(c.isalpha() for c in out) >= 3 else None
 
 
-def _word_hits(lowered: bytes) -> int:
-    # bytes.split + set lookups run in C; a regex iterator would cost a Python call per word.
+def _word_hits(lowered: bytes) -> dict[str, int]:
+    """Function words the text would show as it is and under each substitution.
+
+    One split serves every scheme: a word decodes to a function word exactly when it is
+    that word's encoding, so the encoded spellings are looked up in the plain words
+    (bytes.split and set lookups run in C; a regex iterator would cost a call per word).
+    """
     words = lowered.translate(_PUNCT_TO_SPACE).split()
-    return sum(map(_FUNCTION_WORDS.__contains__, words))
+    return {scheme: sum(map(table.__contains__, words)) for scheme, table in _ENCODED_WORDS}
 
 
 def _substitution(text: str) -> list[Payload]:
@@ -172,18 +183,17 @@ def _substitution(text: str) -> list[Payload]:
     words."""
     sample = text[:MAX_PAYLOAD_CHARS]
     data = sample.encode("utf-8", "surrogatepass")
-    plain = _word_hits(data.lower())
+    hits = _word_hits(data.lower())
+    words = data.count(b" ") + 1
+    plain = hits["plain"]
     found: list[Payload] = []
     for scheme in ("rot13", "atbash", "reversed"):
-        # Reversed bytes split multi-byte characters, which only matters to the text
-        # handed back: that comes from the reversed str.
-        decoded = data[::-1] if scheme == "reversed" else data.translate(_TABLES[scheme])
-        hits = _word_hits(decoded.lower())
-        words = decoded.count(b" ") + 1
-        if hits >= 3 and hits > 2 * plain + 1 and hits >= 0.12 * words:
-            text_out = (
-                sample[::-1] if scheme == "reversed" else decoded.decode("utf-8", "surrogatepass")
-            )
+        found_words = hits[scheme]
+        if found_words >= 3 and found_words > 2 * plain + 1 and found_words >= 0.12 * words:
+            if scheme == "reversed":
+                text_out = sample[::-1]
+            else:
+                text_out = data.translate(_TABLES[scheme]).decode("utf-8", "surrogatepass")
             found.append(Payload(scheme, 0, len(sample), text_out))
     return found
 
