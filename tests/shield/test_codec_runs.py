@@ -7,6 +7,8 @@ import binascii
 import quopri
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ztai.shield import PromptShield
 from ztai.shield.decoder import decode_payloads
@@ -89,3 +91,11 @@ def test_hidden_instruction_is_an_attack(shield: PromptShield, scheme: str, text
     result = shield.scan(text, "document")
     assert result.attack, result.explanation
     assert "jailbreak.encoding" in result.categories
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=9, max_codepoint=126), max_size=600))
+def test_random_ascii_runs_never_crash(text: str) -> None:
+    # Printable ASCII is where the base85, UU, quoted-printable and NATO finders look.
+    for payload in decode_payloads(text):
+        assert 0 <= payload.start <= payload.end <= len(text)
