@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -41,19 +42,31 @@ ALTERNATIVE = FeatureSpec(char_orders=(), words=True, bits=18)
 FINAL_EPOCHS = 120
 LOSO_EPOCHS = 60
 VERSION = "linear-ngram-2"
+L2 = 3e-5
+# Within a label a source weighs (row count ** SOURCE_POWER). Equal weights (0) made the
+# classifier alone better out of source (ROC-AUC 0.684 -> 0.710) and the whole shield's
+# LOSO AUC 0.926 -> 0.934, but medium TPR at 1 % FPR fell 0.719 -> 0.715 (0.3 % FPR:
+# 0.569 -> 0.556), so the square root stays.
+SOURCE_POWER = 0.5
+# Classifier-only LOSO grid (`--grid`): feature orders, L2 penalty, epochs, and how much a
+# source weighs within its label (its row count to this power; 0.5 is the shipped choice).
+GRID = (
+    (FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18), 3e-4, 20, 0.5),
+    (FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18), 3e-5, 20, 0.0),
+)
 # Target false-positive rates (on out-of-source benign rows) per sensitivity level.
 TARGET_FPR = {"low": 0.003, "medium": 0.01, "high": 0.03}
 
 
-def balance(rows: list[Row]) -> npt.NDArray[np.float64]:
-    """Weights: each label half the mass; within a label, sources weigh sqrt(size)."""
+def balance(rows: list[Row], power: float = 0.5) -> npt.NDArray[np.float64]:
+    """Weights: each label half the mass; within a label, a source weighs size**power."""
     labels = np.array([r.label for r in rows])
     sources = np.array([f"{r.source}|{r.label}" for r in rows])
     out = np.zeros(len(rows))
     for label in (0, 1):
         in_label = labels == label
         names, counts = np.unique(sources[in_label], return_counts=True)
-        per = {n: 1.0 / np.sqrt(c) for n, c in zip(names, counts, strict=True)}
+        per = {n: float(c) ** (power - 1.0) for n, c in zip(names, counts, strict=True)}
         raw = np.array([per[s] for s in sources[in_label]])
         out[in_label] = 0.5 * raw / raw.sum()
     return out * len(rows)
@@ -65,18 +78,41 @@ def model_of(w: npt.NDArray[np.float32], b: float, spec: FeatureSpec) -> LinearM
 
 
 def loso(
-    rows: list[Row], spec: FeatureSpec, *, evidence: bool, epochs: int = LOSO_EPOCHS
+    rows: list[Row],
+    spec: FeatureSpec,
+    *,
+    evidence: bool,
+    epochs: int = LOSO_EPOCHS,
+    cache: Path | None = None,
+    l2: float = L2,
+    power: float = 0.5,
 ) -> dict[str, object]:
     d = design(rows, spec)
-    weights = balance(rows)[d.row]
+    weights = balance(rows, power)[d.row]
     sources = sorted({r.source for r in rows})
     row_source = np.array([r.source for r in rows])
     features = np.zeros((len(rows), len(FEATURE_NAMES)))
+    payloads: list[list[npt.NDArray[np.float64]]] = [[] for _ in rows]
     logits = np.zeros(len(rows))
     for source in sources:
         started = time.perf_counter()
         held = row_source[d.row] == source
-        w, b = fit(d, spec.dim, weights, epochs=epochs, mask=~held)
+        # The per-source n-gram fits dominate the run time; caching them lets a change to
+        # the rules, decoders or stacker be measured out-of-source in a few minutes.
+        cached = None
+        if cache is not None:
+            tag = f"{spec.char_orders}-{spec.words}-{spec.bits}-{epochs}-{len(rows)}"
+            tag += "" if l2 == L2 else f"-{l2:g}"
+            tag += "" if power == 0.5 else f"-p{power:g}"
+            cached = cache / f"{source}-{zlib.crc32(tag.encode()):08x}.npz"
+        if cached is not None and cached.exists():
+            with np.load(cached) as saved:
+                w, b = saved["w"], float(saved["b"][0])
+        else:
+            w, b = fit(d, spec.dim, weights, epochs=epochs, mask=~held, l2=l2)
+            if cached is not None:
+                cache.mkdir(parents=True, exist_ok=True)
+                np.savez(cached, w=w, b=np.array([b]))
         z = margins(d, w, b)
         in_source = np.flatnonzero(row_source == source)
         best = np.full(len(rows), -np.inf)
@@ -85,9 +121,25 @@ def loso(
         if evidence:
             shield = PromptShield(model=model_of(w, b, spec))
             for i in in_source:
-                features[i] = shield.evidence(rows[i].text, rows[i].surface).vector()  # type: ignore[arg-type]
+                found = shield.evidence(rows[i].text, rows[i].surface)  # type: ignore[arg-type]
+                features[i] = found.vector()
+                payloads[i] = found.payload_vectors()
         print(f"  loso {source:28s} {time.perf_counter() - started:5.1f}s", flush=True)
-    return {"features": features, "logits": logits}
+    return {"features": features, "payloads": payloads, "logits": logits}
+
+
+def shield_logits(
+    x: npt.NDArray[np.float64],
+    payloads: list[list[npt.NDArray[np.float64]]],
+    coef: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """What `PromptShield.logit` computes: the text's stack, or a decoded payload's scored
+    as if it were the text, whichever is higher."""
+    out = x @ coef
+    for i, vectors in enumerate(payloads):
+        for vector in vectors:
+            out[i] = max(out[i], float(vector @ coef))
+    return out
 
 
 def tpr_at_fpr(
@@ -129,6 +181,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--compare", action="store_true", help="also run the alternative model")
     parser.add_argument("--alternative-only", action="store_true", help="only the comparison")
+    parser.add_argument("--grid", action="store_true", help="classifier-only LOSO over GRID")
     parser.add_argument("--loso-epochs", type=int, default=LOSO_EPOCHS)
     parser.add_argument("--final-epochs", type=int, default=FINAL_EPOCHS)
     parser.add_argument(
@@ -137,12 +190,31 @@ def main() -> int:
         help="keep the shipped n-gram weights (same features and data), refit the stacker only",
     )
     parser.add_argument(
+        "--fold-cache", type=Path, help="keep the per-source n-gram fits here and reuse them"
+    )
+    parser.add_argument(
         "--save-signals", type=Path, help="write the out-of-source stacking features (npz)"
     )
     args = parser.parse_args()
     rows = read_rows(args.data / "train.jsonl")
     y = np.array([r.label for r in rows])
     print(f"train rows: {len(rows)}", flush=True)
+    if args.grid:
+        for spec, l2, epochs, power in GRID:
+            found = loso(
+                rows, spec, evidence=False, epochs=epochs, cache=args.fold_cache, l2=l2, power=power
+            )
+            z = np.asarray(found["logits"])
+            print(
+                f"chars={spec.char_orders} words={spec.words} l2={l2:g} epochs={epochs}"
+                f" source weight=size^{power:g}:",
+                "LOSO auc",
+                round(auc(z, y), 4),
+                "TPR@1%FPR",
+                round(tpr_at_fpr(z, y, 0.01)[0], 4),
+                flush=True,
+            )
+        return 0
     if args.alternative_only:
         for name, spec in (("word n-grams only", ALTERNATIVE),):
             alt = np.asarray(loso(rows, spec, evidence=False)["logits"])
@@ -157,13 +229,23 @@ def main() -> int:
         return 0
 
     print("leave-one-source-out, char+word n-grams:", flush=True)
-    result = loso(rows, SPEC, evidence=True, epochs=args.loso_epochs)
+    result = loso(
+        rows,
+        SPEC,
+        evidence=True,
+        epochs=args.loso_epochs,
+        cache=args.fold_cache,
+        power=SOURCE_POWER,
+    )
     x = result["features"]
     assert isinstance(x, np.ndarray)
-    if args.save_signals is not None:
-        np.savez(args.save_signals, features=x, ids=np.array([r.id for r in rows]), label=y)
     coef = fit_dense(x, y.astype(np.float64), balance(rows))
-    stacked = 1.0 / (1.0 + np.exp(-(x @ coef)))
+    payloads = result["payloads"]
+    assert isinstance(payloads, list)
+    stacked = 1.0 / (1.0 + np.exp(-shield_logits(x, payloads, coef)))
+    if args.save_signals is not None:
+        ids = np.array([r.id for r in rows])
+        np.savez(args.save_signals, features=x, score=stacked, ids=ids, label=y)
     thresholds = {}
     surfaces = np.array([r.surface for r in rows])
     for level, fpr in TARGET_FPR.items():
@@ -207,7 +289,7 @@ def main() -> int:
     else:
         print("final model on the whole train split ...", flush=True)
         d = design(rows, SPEC)
-        w, b = fit(d, SPEC.dim, balance(rows)[d.row], epochs=args.final_epochs)
+        w, b = fit(d, SPEC.dim, balance(rows, SOURCE_POWER)[d.row], epochs=args.final_epochs)
     model = LinearModel(w, b, SPEC, coef, thresholds, VERSION)
     model.save(OUT)
     REPORT.write_text(json.dumps(report, indent=1) + "\n")

@@ -7,12 +7,14 @@ import codecs
 
 import numpy as np
 import pytest
+import re2
 
 from ztai.shield import PromptShield
 from ztai.shield.classifier import WINDOW
 from ztai.shield.decoder import decode_payloads
 from ztai.shield.features import extract
 from ztai.shield.normalizer import collapse_spaces, normalize
+from ztai.shield.rules import misspelled
 
 RULE_CASES = [
     # (text, surface, rule id that must match)
@@ -104,3 +106,19 @@ def test_window_scores_match_feature_sums(shield: PromptShield, length: int) -> 
         np.float64
     ).sum() / np.sqrt(max(int(mask.sum()), 1))
     assert score.logit == pytest.approx(expected, rel=1e-4, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("word", "matches"),
+    [
+        ("instructions", True),
+        ("iunstructions", True),
+        ("insturctions", True),
+        ("instrctions", True),
+        ("constructions", False),
+        ("instructors", False),
+    ],
+)
+def test_misspelled_directive(word: str, matches: bool) -> None:
+    pattern = re2.compile(r"\b" + misspelled("instructions") + r"\b")
+    assert (pattern.search(word) is not None) is matches

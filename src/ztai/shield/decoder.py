@@ -1,4 +1,4 @@
-"""Decoder: finds encoded payloads (base64/32, hex, URL, HTML, ROT13, Morse, ...) in text."""
+"""Decoder: finds encoded payloads (base64/32/85, hex, UU, URL, HTML, ROT13, Morse, ...) in text."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ from typing import Any
 import numpy as np
 import re2
 
+from ztai.shield.codec_runs import RawRun, codec_runs
+
 # Budgets keep decoding linear and bounded whatever the input: candidates looked at,
 # characters handed back, and how deep payload-inside-payload may go.
 MAX_CANDIDATES = 64
 MAX_PAYLOAD_CHARS = 65_536
 MAX_DEPTH = 3
 MIN_LETTER_SHARE = 0.7
+MIN_PLAIN_SHARE = 0.9
 MAX_RUN = 4096
 
 # A run must hold a digit, "+", "/" or a lower-to-upper change: plain words (the bulk of
@@ -60,6 +63,13 @@ _UPPER = _LOWER.upper()
 # letters and leave every other character intact, at C speed on any text.
 _ROT13 = bytes.maketrans(_LOWER + _UPPER, _LOWER[13:] + _LOWER[:13] + _UPPER[13:] + _UPPER[:13])
 _ATBASH = bytes.maketrans(_LOWER + _UPPER, _LOWER[::-1] + _UPPER[::-1])
+_TABLES = {"rot13": _ROT13, "atbash": _ATBASH}
+_ENCODED_WORDS = (
+    ("plain", _FUNCTION_WORDS),
+    ("rot13", frozenset(w.translate(_ROT13) for w in _FUNCTION_WORDS)),
+    ("atbash", frozenset(w.translate(_ATBASH) for w in _FUNCTION_WORDS)),
+    ("reversed", frozenset(w[::-1] for w in _FUNCTION_WORDS)),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,14 @@ def letter_share(text: str) -> float:
     sample = text[:2048]
     good = sum(1 for c in sample if c.isalpha() or c in " .,'!?:-\n")
     return good / len(sample)
+
+
+def _plain_share(text: str) -> float:
+    """Share of letters, digits, spaces and sentence punctuation: the base85 and UU
+    alphabets turn a code token into symbol-strewn bytes far more often than into prose."""
+    sample = text[:2048]
+    good = sum(1 for c in sample if c.isalnum() or c in " .,'!?:;-\"()\n")
+    return good / max(1, len(sample))
 
 
 def _readable(data: bytes) -> str | None:
@@ -149,24 +167,33 @@ def _braille(run: str) -> str | None:
     return out if sum(c.isalpha() for c in out) >= 3 else None
 
 
-def _word_hits(lowered: bytes) -> int:
-    # bytes.split + set lookups run in C; a regex iterator would cost a Python call per word.
+def _word_hits(lowered: bytes) -> dict[str, int]:
+    """Function words the text would show as it is and under each substitution.
+
+    One split serves every scheme: a word decodes to a function word exactly when it is
+    that word's encoding, so the encoded spellings are looked up in the plain words
+    (bytes.split and set lookups run in C; a regex iterator would cost a call per word).
+    """
     words = lowered.translate(_PUNCT_TO_SPACE).split()
-    return sum(map(_FUNCTION_WORDS.__contains__, words))
+    return {scheme: sum(map(table.__contains__, words)) for scheme, table in _ENCODED_WORDS}
 
 
 def _substitution(text: str) -> list[Payload]:
-    """ROT13 / Atbash: decode the whole text when that reveals far more English words."""
+    """ROT13 / Atbash / reversal: decode the whole text when that reveals far more English
+    words."""
     sample = text[:MAX_PAYLOAD_CHARS]
     data = sample.encode("utf-8", "surrogatepass")
-    plain = _word_hits(data.lower())
+    hits = _word_hits(data.lower())
+    words = data.count(b" ") + 1
+    plain = hits["plain"]
     found: list[Payload] = []
-    for scheme, table in (("rot13", _ROT13), ("atbash", _ATBASH)):
-        decoded = data.translate(table)
-        hits = _word_hits(decoded.lower())
-        words = decoded.count(b" ") + 1
-        if hits >= 3 and hits > 2 * plain + 1 and hits >= 0.12 * words:
-            text_out = decoded.decode("utf-8", "surrogatepass")
+    for scheme in ("rot13", "atbash", "reversed"):
+        found_words = hits[scheme]
+        if found_words >= 3 and found_words > 2 * plain + 1 and found_words >= 0.12 * words:
+            if scheme == "reversed":
+                text_out = sample[::-1]
+            else:
+                text_out = data.translate(_TABLES[scheme]).decode("utf-8", "surrogatepass")
             found.append(Payload(scheme, 0, len(sample), text_out))
     return found
 
@@ -239,4 +266,23 @@ def decode_payloads(text: str) -> list[Payload]:
         unescaped = html.unescape(text[:MAX_PAYLOAD_CHARS])
         found.append(Payload("html", 0, min(len(text), MAX_PAYLOAD_CHARS), unescaped))
     found.extend(_substitution(text))
+    found.extend(_runs(codec_runs(data), data, seen, budget))
+    return found
+
+
+def _runs(runs: Iterator[RawRun], data: bytes, seen: set[str], budget: int) -> list[Payload]:
+    """Payloads from the base85 / UU / quoted-printable / spelled-alphabet runs, checked for
+    readability like the others: random code tokens rarely decode to words."""
+    found: list[Payload] = []
+    to_char = _char_offsets(data)
+    for run in runs:
+        if budget <= 0:
+            break
+        decoded = run.text if run.text is not None else _readable(run.data)
+        if decoded is None or decoded in seen or _plain_share(decoded) < MIN_PLAIN_SHARE:
+            continue
+        seen.add(decoded)
+        decoded = decoded[:budget]
+        budget -= len(decoded)
+        found.append(Payload(run.scheme, to_char(run.start), to_char(run.end), decoded))
     return found

@@ -21,6 +21,11 @@ ZALGO_MARK_SHARE = 0.15
 HOMOGLYPH_WORDS = 2
 INVISIBLE_RUN = 4
 
+# Transport encodings leave the text readable and are everywhere in ordinary documents
+# (percent-encoded links, HTML entities, e-mail bodies): having used one is no evidence,
+# so their payloads are scored on what they say only.
+TRANSPARENT_SCHEMES = frozenset({"url", "html", "quoted-printable", "mime"})
+
 FEATURE_NAMES = ("bias", "classifier", "rules", "payload", "obfuscation", "document")
 
 
@@ -66,9 +71,12 @@ class Evidence:
 
     def payload_vectors(self) -> list[npt.NDArray[np.float64]]:
         """Each decoded payload scored as if it were the text itself; having been hidden
-        counts as one unit of obfuscation evidence."""
+        (by an encoding that makes text unreadable) counts as one unit of obfuscation."""
         doc = 1.0 if self.surface == "document" else 0.0
-        return [np.array([1.0, p.classifier, p.rules, 0.0, 1.0, doc]) for p in self.payloads]
+        return [
+            np.array([1.0, p.classifier, p.rules, 0.0, _hidden(p.payload.scheme), doc])
+            for p in self.payloads
+        ]
 
     def vector(self) -> npt.NDArray[np.float64]:
         """Stacking features in `FEATURE_NAMES` order."""
@@ -82,6 +90,10 @@ class Evidence:
                 1.0 if self.surface == "document" else 0.0,
             ]
         )
+
+
+def _hidden(scheme: str) -> float:
+    return 0.0 if scheme in TRANSPARENT_SCHEMES else 1.0
 
 
 def rule_evidence(hits: tuple[RuleHit, ...], surface: Surface) -> float:

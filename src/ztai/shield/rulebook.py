@@ -7,7 +7,7 @@ folded views (lower case, accents and invisible characters removed, look-alikes 
 
 from __future__ import annotations
 
-from ztai.shield.rules import Rule, gap
+from ztai.shield.rules import Rule, gap, misspelled
 
 _OVERRIDE_VERB = (
     r"(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overrule|bypass"
@@ -18,8 +18,8 @@ _PRIOR = (
     r"|old|existing|system|developer|all|any|every|your|those|these|the)"
 )
 _DIRECTIVE = (
-    r"(?:instructions?|directions?|directives?|rules|guidelines|prompts?|commands?|orders"
-    r"|constraints|restrictions|programming|guardrails|safeguards|policies|training"
+    r"(?:instructions?|" + misspelled("instructions") + r"|directions?|directives?|rules"
+    r"|guidelines|prompts?|commands?|orders|constraints|restrictions|programming|guardrails|safeguards|policies|training"
     r"|system prompt|system message|guidance|limitations)"
 )
 _AI = (
@@ -61,6 +61,11 @@ RULES: tuple[Rule, ...] = (
     Rule("override.just_print", "override", 1.5, 2.0,
          r"\b(?:just|only|simply)\s+(?:print|say|output|respond with|reply with|write)"
          r"\s*:?\s*[\"'“‘]"),
+    # A reader told to drop the rest of the text it was given to work on.
+    Rule("override.ignore_rest", "override", 2.5, 3.0,
+         r"\b(?:ignore|disregard|skip|forget)\s+(?:the\s+)?(?:rest|remainder)\s+of\s+(?:this"
+         r"|the|that|these|my)\s+(?:data|document|text|article|content|input|page|e-?mail"
+         r"|message|file|context|information|info|report|conversation|prompt)\b"),
     Rule("override.stop_everything", "override", 2.0, 2.0,
          r"\bstop (?:everything|what you are doing|all (?:previous )?tasks)\b"),
     Rule("override.chat_template", "override", 2.0, 2.5,

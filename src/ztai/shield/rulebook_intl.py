@@ -92,37 +92,36 @@ RULES_INTL: tuple[Rule, ...] = (
     # --- prompt extraction ----------------------------------------------------------------
     Rule("extraction.es", "extraction", 2.5, 2.5,
          rf"\b(?:muestra|muestrame|muestre|revela|revelame|dime|imprime|repite|ensename"
-         rf"|escribe|cual es|cuales son|comparte)\b\W+{_G}(?:prompt del sistema|mensaje del"
+         rf"|cual es|cuales son|comparte)\b\W+{_G}(?:prompt del sistema|mensaje del"
          rf" sistema|instrucciones (?:del sistema|iniciales|originales|ocultas|secretas)"
          rf"|tus instrucciones)\b"),
     Rule("extraction.fr", "extraction", 2.5, 2.5,
          rf"\b(?:montre|montrez|affiche|affichez|revele|revelez|repete|repetez|donne|donnez|dis"
-         rf"|dites|ecris|quel est|quelles sont)\b\W+{_G}(?:prompt systeme|invite systeme"
+         rf"|dites|quel est|quelles sont)\b\W+{_G}(?:prompt systeme|invite systeme"
          rf"|message systeme|instructions (?:initiales|systeme|cachees|secretes|d'origine)"
          rf"|tes instructions|vos instructions)\b"),
     Rule("extraction.de", "extraction", 2.5, 2.5,
-         rf"\b(?:zeige|zeig|gib|verrate|wiederhole|nenne|schreibe|was ist|was sind)\b\W+{_G}"
+         rf"\b(?:zeige|zeig|gib|verrate|wiederhole|nenne|was ist|was sind)\b\W+{_G}"
          rf"(?:systemprompt|system-prompt|systemanweisung\w*|systemnachricht|anfangsanweisung\w*"
          rf"|versteckten anweisungen|deine anweisungen|ihre anweisungen)\b"),
     Rule("extraction.it", "extraction", 2.5, 2.5,
-         rf"\b(?:mostra|mostrami|rivela|ripeti|dimmi|stampa|scrivi|qual e|quali sono)\b\W+{_G}"
+         rf"\b(?:mostra|mostrami|rivela|ripeti|dimmi|stampa|qual e|quali sono)\b\W+{_G}"
          rf"(?:prompt di sistema|messaggio di sistema|istruzioni (?:di sistema|iniziali"
          rf"|nascoste|segrete)|tue istruzioni)\b"),
     Rule("extraction.pt", "extraction", 2.5, 2.5,
-         rf"\b(?:mostre|mostra|revele|revela|repita|diga|imprima|escreva|qual e|quais sao)\b"
+         rf"\b(?:mostre|mostra|revele|revela|repita|diga|imprima|qual e|quais sao)\b"
          rf"\W+{_G}(?:prompt do sistema|mensagem do sistema|instrucoes (?:do sistema|iniciais"
          rf"|ocultas|secretas)|suas instrucoes)\b"),
     Rule("extraction.ru", "extraction", 2.5, 2.5,
-         rf"(?:покажи|выведи|раскрой|повтори|скажи|напиши|какой|какие){SEP}{_G}"
+         rf"(?:покажи|выведи|раскрой|повтори|скажи|какой|какие){SEP}{_G}"
          rf"(?:системн[\pL]*{SEP}(?:промпт|подсказк|инструкци|сообщени)|исходн[\pL]*"
          rf"{SEP}инструкци|сво[\pL]*{SEP}инструкци)"),
     Rule("extraction.zh", "extraction", 2.5, 2.5,
-         rf"(?:输出|輸出|打印|显示|顯示|告诉我|告訴我|重复|重複|泄露|透露|给我|給我|说出|說出|展示"
-         rf"|写出|寫出){_NEAR}(?:系统提示|系統提示|提示词|提示詞|初始指令|系统消息|系統消息"
+         rf"(?:输出|輸出|打印|显示|顯示|告诉我|告訴我|重复|重複|泄露|透露|给我|給我|说出|說出|展示){_NEAR}(?:系统提示|系統提示|提示词|提示詞|初始指令|系统消息|系統消息"
          rf"|系统指令|系統指令|你的指令|你的规则|你的規則|原始提示|隐藏指令|隱藏指令)"),
     Rule("extraction.ja", "extraction", 2.5, 2.5,
          rf"(?:システムプロンプト|初期プロンプト|システムメッセージ|元の指示|隠された指示)"
-         rf"{_NEAR}(?:表示|出力|教えて|見せて|繰り返|書いて|開示)"),
+         rf"{_NEAR}(?:表示|出力|教えて|見せて|繰り返|開示)"),
     Rule("extraction.ko", "extraction", 2.5, 2.5,
          rf"(?:시스템 프롬프트|시스템 메시지|초기 지시|숨겨진 지시){_NEAR}(?:보여|출력|알려"
          rf"|공개|반복|말해)"),
@@ -137,10 +136,14 @@ RULES_INTL: tuple[Rule, ...] = (
     Rule("roleplay.no_limits_cjk", "roleplay", 1.2, 1.2,
          r"(?:没有|沒有|不受|无任何|無任何|摆脱|擺脫|解除)(?:任何)?(?:限制|约束|約束|规则|規則|审查"
          r"|審查|道德)|制限なし|制限のない|検閲なし|제한 없는|제한없는"),
+    # Developer mode said to be on, or the AI put into it; phones and TVs have one too.
     Rule("roleplay.dev_mode_intl", "roleplay", 2.0, 2.0,
          r"\b(?:modo (?:desarrollador|desenvolvedor)|mode developpeur|entwicklermodus"
-         r"|modalita sviluppatore)\b|режим разработчика|开发者模式|開發者模式|越狱|越獄"
-         r"|開発者モード|개발자 모드|탈옥"),
+         r"|modalita sviluppatore)\s*(?:esta |est |ist |e )?(?:activad[oa]|ativad[oa]|ligado"
+         r"|habilitad[oa]|active|activee|aktiviert|attivata|attivato|abilitata)\b"
+         r"|режим разработчика (?:включ[её]н|активирован)|(?:开发者模式|開發者模式)(?:已)?"
+         r"(?:开启|開啟|启用|啟用|激活)|開発者モード(?:が|を)?(?:有効になりました|オン)"
+         r"|越狱|越獄|탈옥"),
     Rule("roleplay.now_you_are_intl", "roleplay", 0.6, 0.8,
          r"\b(?:ahora eres|a partir de ahora eres|tu es maintenant|vous etes maintenant"
          r"|desormais tu es|du bist jetzt|ab jetzt bist du|ora sei|adesso sei|d'ora in poi sei"

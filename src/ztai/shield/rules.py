@@ -21,6 +21,18 @@ def gap(words: int) -> str:
     return f"(?:{WORD}{SEP}){{0,{words}}}?"
 
 
+def misspelled(word: str) -> str:
+    """`word` with one slip: a letter added, dropped or swapped with its neighbour.
+
+    Attack strings carry deliberate typos ("iunstructions") that defeat exact keywords;
+    spelled-out variants keep the pattern a plain alternation, linear in RE2.
+    """
+    variants = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+    variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    added = "[a-z]?".join(word)
+    return "(?:" + added + "|" + "|".join(sorted(v for v in variants if v != word)) + ")"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One signal: `weight` is its evidence in logit units on (user, document) surfaces."""

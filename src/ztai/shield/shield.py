@@ -22,6 +22,7 @@ from ztai.shield.evidence import Evidence, EvidenceCollector
 from ztai.shield.plugin import PromptClassifier
 from ztai.shield.result import ShieldResult
 from ztai.shield.rulebook import RULES
+from ztai.shield.rulebook_addressed import RULES_ADDRESSED
 from ztai.shield.rulebook_intl import RULES_INTL
 from ztai.shield.rules import RuleMatcher
 from ztai.shield.settings import TAIL_CHARS, ShieldSettings
@@ -51,7 +52,9 @@ class PromptShield:
         self.settings = settings or ShieldSettings()
         self.model = model or load_model(model_path)
         self._collector = EvidenceCollector(
-            self.model, RuleMatcher(RULES + RULES_INTL), self.settings.allow_phrases
+            self.model,
+            RuleMatcher(RULES + RULES_INTL + RULES_ADDRESSED),
+            self.settings.allow_phrases,
         )
         self._plugin = plugin
         self._plugin_weight = plugin_weight
