@@ -88,24 +88,32 @@ PROSE = (
 EMAIL = "Send the summary to dana.whitfield@example.com before the review. "
 
 
-UNIQUE_BODIES = 4096  # cycled; more than any variant sends in one measurement at c=1
+SERIAL = b"000000000"  # the placeholder each request's own number replaces
 
 
-def prompt(with_email: bool, serial: int) -> str:
+def prompt(with_email: bool, serial: str) -> str:
     """Every request's prompt differs (a ticket number up front), so the gateway's per-text
     verdict memo never answers for the shield and DLP: each request pays for inspection."""
-    text = f"Ticket {serial:06d}. " + (EMAIL if with_email else "")
+    text = f"Ticket {serial}. " + (EMAIL if with_email else "")
     text += PROSE * (PROMPT_BYTES // len(PROSE) + 1)
     return text[:PROMPT_BYTES].rsplit(" ", 1)[0] + "."
 
 
-def chat_bodies(with_email: bool) -> tuple[bytes, ...]:
-    return tuple(
-        json.dumps(
-            {"model": MODEL, "messages": [{"role": "user", "content": prompt(with_email, i)}]}
-        ).encode()
-        for i in range(UNIQUE_BODIES)
-    )
+@dataclass
+class Bodies:
+    """Request bodies numbered from one counter per variant, never repeating during a run
+    (not even across repetitions, warm-ups and the profile's load)."""
+
+    with_email: bool = False
+    sent: int = 0
+    template: bytes = b""
+
+    def next(self) -> bytes:
+        if not self.template:
+            message = {"role": "user", "content": prompt(self.with_email, SERIAL.decode())}
+            self.template = json.dumps({"model": MODEL, "messages": [message]}).encode()
+        self.sent += 1
+        return self.template.replace(SERIAL, b"%09d" % self.sent, 1)
 
 
 # --- child processes: the mock upstream and the bare proxy ---------------------------------
@@ -345,7 +353,7 @@ class Variant:
     pids: tuple[int, ...]  # the processes under test, for their CPU
     load_pids: tuple[int, ...] = ()  # other processes on the load side (the mock)
     token: Callable[[], Awaitable[dict[str, str]]] | None = None
-    bodies: tuple[bytes, ...] = field(default_factory=lambda: chat_bodies(with_email=False))
+    bodies: Bodies = field(default_factory=Bodies)
     expect_actions: str = ""  # the x-ztai-actions header a correct answer carries
     at_c1: bool = True  # also measured at concurrency 1
     headers: dict[str, str] = field(default_factory=dict)
@@ -415,7 +423,7 @@ async def drive(
         nonlocal issued
         while issued < count and clock() < deadline:
             url = v.urls[issued % len(v.urls)]
-            body = v.bodies[issued % len(v.bodies)]
+            body = v.bodies.next()
             issued += 1
             t0 = clock()
             try:
@@ -645,7 +653,7 @@ async def run(args: argparse.Namespace) -> Run:
                 Variant("gw-external", "ztai, SQLite, `trust: external`, email pseudonymized",
                         (gw_ext.gateway + chat,), (gw_ext.proc.pid,), on_mock,
                         token=bearer(gw_ext, await seed(gw_ext, admin)),
-                        bodies=chat_bodies(with_email=True), expect_actions="privacy=pseudonymized",
+                        bodies=Bodies(with_email=True), expect_actions="privacy=pseudonymized",
                         at_c1=False),
             ]  # fmt: skip
             if args.litellm:

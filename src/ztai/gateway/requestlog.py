@@ -13,12 +13,26 @@ from ztai.gateway.tracing import ChatSpan
 log = logging.getLogger("ztai.requests")
 
 
+class _Summary:
+    """`key=value …` for text logs, built only if a handler formats the record (a JSON
+    handler reads the fields instead): this runs once per request."""
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self._fields = fields
+
+    def __str__(self) -> str:
+        return " ".join(
+            f"{k}={v}" for k, v in self._fields.items() if not isinstance(v, dict | list)
+        )
+
+
 def log_request(event: str, **fields: Any) -> None:
     if not log.isEnabledFor(logging.INFO):
         return
     shown = {k: v for k, v in fields.items() if v is not None}
-    summary = " ".join(f"{k}={v}" for k, v in shown.items() if not isinstance(v, dict | list))
-    log.info("%s %s", event, summary, extra={"ztai": {"event": event, **shown}})
+    log.info("%s %s", event, _Summary(shown), extra={"ztai": {"event": event, **shown}})
 
 
 class RequestRecord:
