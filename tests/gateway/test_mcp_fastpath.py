@@ -67,6 +67,23 @@ async def _both(
     return answers[0]
 
 
+async def _same_bytes(
+    services: Services, url: str, token: str, body: Any, headers: dict[str, str]
+) -> None:
+    """Requests the SDK answers itself (errors, odd headers): byte for byte the same."""
+    auth = {**headers, "Authorization": f"Bearer {token}"}
+    answers = []
+    async with httpx.AsyncClient(timeout=30) as http:
+        for fast in (True, False):
+            services.mcp.fast_path = fast
+            try:
+                response = await http.post(url, json=body, headers=auth)
+            finally:
+                services.mcp.fast_path = True
+            answers.append((response.status_code, response.content))
+    assert answers[0] == answers[1], (body, headers)
+
+
 async def test_same_answers_both_ways(world: dict[str, Any], services: Services) -> None:  # noqa: F811
     url, inv, hr = world["url"], world["inv"], world["hr"]
     listed = await _both(services, url, inv, {"jsonrpc": "2.0", "id": 7, "method": "tools/list"})
@@ -122,19 +139,21 @@ async def test_invalid_requests_same_answers(world: dict[str, Any], services: Se
         {"jsonrpc": "2.0", "id": None, "method": "tools/list"},
         [{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}],
         {"jsonrpc": "2.0", "id": 1, "method": "ping"},
+        {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "result": {}},
+        {"jsonrpc": "2.0", "id": 1.5, "method": "tools/list"},
     ]
     for body in invalid:
-        async with httpx.AsyncClient(timeout=30) as http:
-            auth = {"Authorization": f"Bearer {inv}", **LEGACY}
-            sdk_answers = []
-            for fast in (True, False):
-                services.mcp.fast_path = fast
-                try:
-                    response = await http.post(url, json=body, headers=auth)
-                finally:
-                    services.mcp.fast_path = True
-                sdk_answers.append((response.status_code, response.content))
-        assert sdk_answers[0] == sdk_answers[1], body
+        await _same_bytes(services, url, inv, body, LEGACY)
+    # Headers the SDK refuses or treats differently: the same answers too.
+    listing = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+    odd_headers = [
+        {**LEGACY, "Content-Type": "Application/JSON"},
+        {**LEGACY, "Content-Type": "text/plain"},
+        {**LEGACY, "Accept": "text/event-stream"},
+        {**LEGACY, "mcp-protocol-version": "1999-01-01"},
+    ]
+    for headers in odd_headers:
+        await _same_bytes(services, url, inv, listing, headers)
     # The version header absent (the SDK then assumes its default version): same answers.
     plain = {"Accept": "application/json", "Content-Type": "application/json"}
     listed = await _both(

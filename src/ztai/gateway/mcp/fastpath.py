@@ -38,6 +38,7 @@ from mcp_types import (
     JSONRPCError,
     JSONRPCRequest,
     JSONRPCResponse,
+    jsonrpc_message_adapter,
 )
 from mcp_types import methods as sdk_methods
 from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS
@@ -87,9 +88,9 @@ class FastPath:
         if version is not None and version not in HANDSHAKE_PROTOCOL_VERSIONS:
             return receive
         content_type = headers.get("content-type", "")
-        if content_type.split(";")[0].strip().lower() != "application/json":
+        if content_type.split(";")[0].strip() != "application/json":  # both SDK checks pass
             return receive
-        if not check_accept_headers(request)[0]:
+        if not check_accept_headers(request)[0] or not self._small_enough(headers):
             return receive
         read: list[Message] = []
         body = await _read_body(receive, read, self._max_body)
@@ -123,6 +124,11 @@ class FastPath:
         await send({"type": "http.response.start", "status": 200, "headers": [*_HEADERS, length]})
         await send({"type": "http.response.body", "body": payload})
         return None
+
+    def _small_enough(self, headers: Any) -> bool:
+        """The SDK refuses a declared length over its limit before reading the body."""
+        declared = headers.get("content-length")
+        return declared is None or (declared.isdigit() and int(declared) <= self._max_body)
 
     async def _answer(
         self,
@@ -177,10 +183,10 @@ def _fast_request(body: bytes) -> JSONRPCRequest | None:
     if not isinstance(raw, dict) or raw.get("method") not in FAST_METHODS:
         return None
     try:
-        request = JSONRPCRequest.model_validate(raw, by_name=False)
+        message = jsonrpc_message_adapter.validate_python(raw, by_name=False)
     except ValidationError:
         return None
-    return request
+    return message if isinstance(message, JSONRPCRequest) else None
 
 
 class _Replay:
