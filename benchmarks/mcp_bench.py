@@ -61,6 +61,11 @@ uvicorn.Server(uvicorn.Config(finance().streamable_http_app(), log_level="error"
 """
 MODE = ["legacy"]  # the clients' protocol negotiation (--client-mode)
 STDIO = "from ztai.cli.demo_mcp import finance; finance().run('stdio')"
+# The usage limits stay on (they are part of the pipeline measured) but above what a run sends.
+LIMITS = """gateway:
+  mcp:
+    internal: {calls_per_minute: 1000000, calls_per_day: 100000000}
+"""
 
 
 def free_port() -> int:
@@ -175,7 +180,9 @@ async def run(args: argparse.Namespace, workdir: Path) -> Rows:
         ztai_cmd = [sys.executable, "-m", "cProfile", "-o", args.profile, ztai]
     else:
         ztai_cmd = [ztai]
-    serve = [*ztai_cmd, "serve", "--data-dir", str(workdir / "data")]
+    config = workdir / "ztai.yaml"
+    config.write_text(LIMITS, encoding="utf-8")
+    serve = [*ztai_cmd, "serve", "--data-dir", str(workdir / "data"), "--config", str(config)]
     serve += ["--gateway-port", str(gateway_port), "--control-port", str(control_port)]
     rows = Rows({}, {}, {})
     async with (

@@ -38,7 +38,8 @@ from ztai.gateway.llm.errors import RateLimited
 from ztai.gateway.llm.output import redact_secrets
 from ztai.gateway.mcp.approval import ApprovalGate
 from ztai.gateway.mcp.disconnect import DisconnectWatch
-from ztai.gateway.mcp.errors import SERVER_ERROR, refuse
+from ztai.gateway.mcp.errors import SERVER_ERROR, refuse, unauthorized
+from ztai.gateway.mcp.fastpath import FastPath
 from ztai.gateway.mcp.guards import ToolGuards
 from ztai.gateway.mcp.tools import ToolCaller
 from ztai.identity.verifier import AgentPrincipal
@@ -122,6 +123,8 @@ class McpGateway:
         self._runner: asyncio.Task[None] | None = None
         self._started = asyncio.Event()
         self._start_lock = asyncio.Lock()
+        self.fast_path = True  # False: every request through the SDK (tests compare the two)
+        self._fast = FastPath(self._server, self.list_tools, self.call_tool)
 
     # -- transport --------------------------------------------------------------------------
 
@@ -136,32 +139,21 @@ class McpGateway:
             try:
                 principal = await authenticate(request)
             except AuthError as exc:
-                # MCP authorization: say where the protected-resource metadata is.
-                challenge = (
-                    f'Bearer error="invalid_token", resource_metadata="{self._metadata_url}"'
-                )
-                response = JSONResponse(
-                    {
-                        "jsonrpc": "2.0",
-                        "id": None,
-                        "error": {
-                            "code": SERVER_ERROR,
-                            "message": exc.detail,
-                            "data": {"code": exc.code},
-                        },
-                    },
-                    status_code=401,
-                    headers={"WWW-Authenticate": challenge},
-                )
-                await response(scope, receive, send)
+                await unauthorized(exc, self._metadata_url)(scope, receive, send)
                 return
             scope.setdefault("state", {})["ztai_principal"] = principal
             released = asyncio.Event()
             scope["state"]["ztai_released"] = released
-            manager = await self._running_manager()
             watching = DisconnectWatch(receive, released)
             try:
-                await manager.handle_request(scope, watching.receive, send)
+                rest: Receive | None = watching.receive
+                if self.fast_path:
+                    rest = await self._fast.serve(
+                        scope, watching.receive, send, principal, released
+                    )
+                if rest is not None:
+                    manager = await self._running_manager()
+                    await manager.handle_request(scope, rest, send)
             finally:
                 watching.stop()
 
@@ -235,8 +227,12 @@ class McpGateway:
         except ZtaiError as exc:
             log.warning("drift check of %s failed: %s", server, exc.code)
 
+    # The SDK's handlers; the fast path (fastpath.py) calls list_tools / call_tool directly.
     async def _list(self, ctx: Any, params: Any) -> types.ListToolsResult:
-        principal = self._principal(ctx)
+        return await self.list_tools(self._principal(ctx))
+
+    async def list_tools(self, principal: AgentPrincipal) -> types.ListToolsResult:
+        """tools/list for this agent: the SDK handler and the fast path both land here."""
         roles = self._roles(principal.agent_id)
         engine = self._policies.engine
         visible = []
@@ -250,17 +246,28 @@ class McpGateway:
         return types.ListToolsResult(tools=visible)
 
     async def _call(self, ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+        return await self.call_tool(self._principal(ctx), params, self._released(ctx))
+
+    async def call_tool(
+        self,
+        principal: AgentPrincipal,
+        params: types.CallToolRequestParams,
+        released: asyncio.Event | None = None,
+    ) -> types.CallToolResult:
+        """tools/call for this agent: the SDK handler and the fast path both land here."""
         try:
-            return await self._call_tool(ctx, params)
+            return await self._call_tool(principal, params, released)
         except ZtaiError as exc:
             # A control could not run (storage, policy view, audit, approval store): refuse
             # with its stable code rather than a generic internal error (G2).
             raise refuse(exc.code, exc.detail) from exc
 
     async def _call_tool(
-        self, ctx: Any, params: types.CallToolRequestParams
+        self,
+        principal: AgentPrincipal,
+        params: types.CallToolRequestParams,
+        released: asyncio.Event | None,
     ) -> types.CallToolResult:
-        principal = self._principal(ctx)
         name = params.name
         arguments = dict(params.arguments or {})
         server_name = tool_server(name)
@@ -338,7 +345,7 @@ class McpGateway:
                 label=label.label,
                 preview=label.preview,
                 wait_seconds=self._guards.wait_seconds(tool, server.tier),
-                released=self._released(ctx),
+                released=released,
             )
         try:
             await self._guards.reserve(principal.agent_id, tool, server.tier)
