@@ -230,14 +230,19 @@ async def build_services(
     settings: Settings, clock: Clock = system_clock, tool_source: ToolSource | None = None
 ) -> Services:
     """Open storage, load keys, start background tasks. Any failure stops start-up."""
-    Tracing(settings.gateway.tracing).shutdown()  # a tracing set-up that cannot work: stop now
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    token, created = admin_token(settings.data_dir, settings.admin_token)
-    sealer = Sealer(master_key(settings.data_dir, settings.master_key))
-    db = await open_database(settings.effective_database_url)
+    tracing = Tracing(settings.gateway.tracing)  # first: a set-up that cannot work stops here
     try:
-        return await _wire(settings, db, sealer, token, created, clock, tool_source)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        token, created = admin_token(settings.data_dir, settings.admin_token)
+        sealer = Sealer(master_key(settings.data_dir, settings.master_key))
+        db = await open_database(settings.effective_database_url)
     except BaseException:
+        tracing.shutdown()
+        raise
+    try:
+        return await _wire(settings, db, sealer, token, created, clock, tool_source, tracing)
+    except BaseException:
+        tracing.shutdown()
         await db.close()
         raise
 
@@ -250,6 +255,7 @@ async def _wire(
     created: bool,
     clock: Clock,
     tool_source: ToolSource | None,
+    tracing: Tracing,
 ) -> Services:
     token_keys = KeyRing(db, sealer, "token", clock)
     audit_keys = KeyRing(db, sealer, "audit", clock)
@@ -414,7 +420,7 @@ async def _wire(
         classifier=classifier,
         upstreams=upstreams,
         upstream_client=UpstreamClient(settings.gateway.upstream_timeout_seconds),
-        tracing=Tracing(settings.gateway.tracing),
+        tracing=tracing,
         limiter=limiter,
         metrics=Metrics(),
         agent_keys=AgentKeyService(db, audit, registry, identity_changed=changed, clock=clock),
