@@ -384,6 +384,7 @@ async def _wire(
         guards=ToolGuards(classifier, labels, settings.gateway.mcp, limiter, hooks.preview_chars),
         resource_metadata_url=f"{ident.issuer.rstrip('/')}/.well-known/oauth-protected-resource",
         clock=clock,
+        tracing=tracing,
     )
     services = Services(
         settings=settings,

@@ -198,6 +198,23 @@ class Tracing:
         )
         return ChatSpan(span, self._tracer)
 
+    def tool(self, name: str, agent_id: str) -> ChatSpan:
+        """An `execute_tool {name}` span for one MCP tools/call through the gateway."""
+        if self._tracer is None:
+            return ChatSpan()
+        from opentelemetry import trace
+
+        span = self._tracer.start_span(
+            f"execute_tool {name}",
+            kind=trace.SpanKind.INTERNAL,
+            attributes={
+                "gen_ai.operation.name": "execute_tool",
+                "gen_ai.tool.name": name,
+                "ztai.agent.id": agent_id,
+            },
+        )
+        return ChatSpan(span, self._tracer)
+
     def flush(self, timeout_ms: int = 5000) -> bool:
         return bool(self._provider.force_flush(timeout_ms)) if self._provider else True
 

@@ -16,6 +16,13 @@ def refuse(code: str, message: str, **data: Any) -> MCPError:
     return MCPError(SERVER_ERROR, message, {"code": code, **data})
 
 
+def refusal_code(exc: MCPError) -> str:
+    """The stable ztai code of a refusal (or a generic one for the SDK's own errors)."""
+    data = exc.data
+    code = data.get("code") if isinstance(data, dict) else None
+    return code if isinstance(code, str) else f"jsonrpc.{exc.code}"
+
+
 def unauthorized(exc: AuthError, resource_metadata_url: str) -> JSONResponse:
     """401 for a missing or bad token; MCP authorization: say where the protected-resource
     metadata is."""

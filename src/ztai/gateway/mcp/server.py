@@ -22,6 +22,7 @@ from typing import Any
 from mcp import types
 from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+from mcp.shared.exceptions import MCPError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -38,10 +39,13 @@ from ztai.gateway.llm.errors import RateLimited
 from ztai.gateway.llm.output import redact_secrets
 from ztai.gateway.mcp.approval import ApprovalGate
 from ztai.gateway.mcp.disconnect import DisconnectWatch
-from ztai.gateway.mcp.errors import SERVER_ERROR, refuse, unauthorized
+from ztai.gateway.mcp.errors import SERVER_ERROR, refusal_code, refuse, unauthorized
 from ztai.gateway.mcp.fastpath import FastPath
 from ztai.gateway.mcp.guards import ToolGuards
 from ztai.gateway.mcp.tools import ToolCaller
+from ztai.gateway.requestlog import RequestRecord
+from ztai.gateway.tracing import Tracing
+from ztai.http.endpoint import Endpoint
 from ztai.identity.verifier import AgentPrincipal
 from ztai.policy.decider import DecisionService
 from ztai.policy.entities import tool_server
@@ -101,9 +105,11 @@ class McpGateway:
         guards: ToolGuards,
         resource_metadata_url: str,
         drift_interval_seconds: float = 30.0,
+        tracing: Tracing,
         clock: Clock = system_clock,
     ) -> None:
         self._clock = clock
+        self._tracing = tracing
         self._catalog = catalog
         self._policies = policies
         self._view = view
@@ -157,7 +163,7 @@ class McpGateway:
             finally:
                 watching.stop()
 
-        return _Endpoint(app)
+        return Endpoint(app)
 
     async def _running_manager(self) -> StreamableHTTPSessionManager:
         async with self._start_lock:
@@ -255,12 +261,21 @@ class McpGateway:
         released: asyncio.Event | None = None,
     ) -> types.CallToolResult:
         """tools/call for this agent: the SDK handler and the fast path both land here."""
+        span = self._tracing.tool(params.name, principal.agent_id)
+        record = RequestRecord(span, "mcp.tools.call")
+        record.note(agent_id=principal.agent_id, agent=principal.name, tool=params.name)
         try:
-            return await self._call_tool(principal, params, released)
+            result = await self._call_tool(principal, params, released)
+        except MCPError as exc:
+            record.close(refusal_code(exc))
+            raise
         except ZtaiError as exc:
+            record.close(exc.code)
             # A control could not run (storage, policy view, audit, approval store): refuse
             # with its stable code rather than a generic internal error (G2).
             raise refuse(exc.code, exc.detail) from exc
+        record.close("tool.error" if result.is_error else None)
+        return result
 
     async def _call_tool(
         self,
@@ -475,13 +490,3 @@ def _wrapped_text(structured: Any) -> str | None:
         value = structured.get("result")
         return value if isinstance(value, str) else None
     return None
-
-
-class _Endpoint:
-    """An ASGI callable as an object, so the router treats it as an app, not a handler."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self._app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._app(scope, receive, send)
