@@ -8,7 +8,7 @@ import logging
 import time
 from typing import Any
 
-from ztai.gateway.tracing import ChatSpan
+from ztai.gateway.tracing import TraceSpan
 
 log = logging.getLogger("ztai.requests")
 
@@ -38,7 +38,7 @@ def log_request(event: str, **fields: Any) -> None:
 class RequestRecord:
     """A request's span and log fields, closed once: on the answer's end or on refusal."""
 
-    def __init__(self, span: ChatSpan, event: str) -> None:
+    def __init__(self, span: TraceSpan, event: str) -> None:
         self.span = span
         self._event = event
         self._started = time.perf_counter()

@@ -1,11 +1,13 @@
-"""Optional OpenTelemetry traces for chat requests, with the GenAI semantic conventions.
+"""Optional OpenTelemetry traces for chat requests and MCP tool calls, with the GenAI
+semantic conventions.
 
 Off unless `gateway.tracing.otlp_endpoint` is set, and then only with the `otel` extra
 installed (the server refuses to start otherwise, rather than run untraced by surprise).
 One SERVER span per chat request (`chat {model}`) carries who asked, what policy decided
 and what the detectors found; a CLIENT child span covers the upstream call and carries the
-trace context to the upstream in `traceparent`. Spans never hold prompt or answer text,
-nor matched values: only names, counts, codes and ids.
+trace context to the upstream in `traceparent`; each MCP tools/call is an `execute_tool
+{tool}` span. Spans never hold prompt or answer text, nor matched values: only names,
+counts, codes and ids.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def response_attributes(answer: Mapping[str, Any]) -> dict[str, AttributeValue |
     }
 
 
-class ChatSpan:
+class TraceSpan:
     """A request's span, or nothing at all when tracing is off (every call is a no-op)."""
 
     def __init__(self, span: Any = None, tracer: Any = None) -> None:
@@ -186,22 +188,22 @@ class Tracing:
 
     def chat(
         self, headers: Mapping[str, str], attributes: Mapping[str, AttributeValue]
-    ) -> ChatSpan:
+    ) -> TraceSpan:
         """A SERVER span for one chat request, continuing the caller's trace if it sent one."""
         if self._tracer is None:
-            return ChatSpan()
+            return TraceSpan()
         from opentelemetry import propagate, trace
 
         parent = propagate.extract(dict(headers))
         span = self._tracer.start_span(
             "chat", context=parent, kind=trace.SpanKind.SERVER, attributes=dict(attributes)
         )
-        return ChatSpan(span, self._tracer)
+        return TraceSpan(span, self._tracer)
 
-    def tool(self, name: str, agent_id: str) -> ChatSpan:
+    def tool(self, name: str, agent_id: str) -> TraceSpan:
         """An `execute_tool {name}` span for one MCP tools/call through the gateway."""
         if self._tracer is None:
-            return ChatSpan()
+            return TraceSpan()
         from opentelemetry import trace
 
         span = self._tracer.start_span(
@@ -213,7 +215,7 @@ class Tracing:
                 "ztai.agent.id": agent_id,
             },
         )
-        return ChatSpan(span, self._tracer)
+        return TraceSpan(span, self._tracer)
 
     def flush(self, timeout_ms: int = 5000) -> bool:
         return bool(self._provider.force_flush(timeout_ms)) if self._provider else True
