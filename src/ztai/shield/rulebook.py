@@ -116,13 +116,22 @@ RULES: tuple[Rule, ...] = (
     Rule("address.tool_call", "address_ai", 0.8, 1.8,
          r"\b(?:call|invoke|use|run|execute)\s+(?:the\s+)?[\w.-]+\s+(?:function|tool|api)\s+"
          r"(?:to|with|and)\b"),
-    Rule("address.forward_data", "address_ai", 0.5, 1.2,
+    # People ask people to send things to an address all the time ("send the signed
+    # contract to legal@..."); alone this only nudges.
+    Rule("address.forward_data", "address_ai", 0.3, 0.3,
          r"\b(?:send|forward|email|transfer|upload|post|exfiltrate|leak|share)\s+(?:\w+\s+){0,5}?"
          r"(?:to|at)\s+[\w.+-]+@[\w-]+\.[\w.]+"),
     Rule("address.forward_all", "address_ai", 1.0, 2.0,
          r"\b(?:send|forward|email|transfer|upload|exfiltrate|leak)\s+(?:all|every|each|the"
          r" entire|the full)\s+(?:\w+\s+){0,2}?(?:emails?|messages?|files?|documents?|data"
-         r"|contacts?|passwords?|credentials?|codes?|history|conversation|records?)\b"),
+         r"|contacts?|passwords?|credentials?|codes?|history|conversation|records?)\b"
+         # What only the agent can reach: the mailbox, codes sent to the user, secrets.
+         r"|\b(?:send|forward|email|transfer|upload|exfiltrate|leak)\s+(?:me\s+)?(?:the\s+)?"
+         r"(?:contents?|body|text)\s+of\s+(?:all|every|the|my|each|any)\b[^.\n]{0,40}"
+         r"\b(?:emails?|inbox|messages?|files?|documents?|conversations?|chats?)\b"
+         r"|\b(?:send|forward|email|transfer|share|leak)\s+(?:me\s+)?(?:the|my|your|their"
+         r"|his|her)\s+(?:\w+\s+){0,2}?(?:security|verification|2fa|one-time|otp|login|mfa"
+         r"|reset|auth\w*)\s+(?:code|token|link|pin)s?\b[^.\n]{0,80}\bto\b"),
     # --- prompt extraction --------------------------------------------------------------
     Rule("extraction.reveal_prompt", "extraction", 2.5, 2.5,
          rf"\b(?:reveal|show|print|repeat|output|display|tell|give|share|leak|dump|write out"

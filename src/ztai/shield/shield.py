@@ -23,6 +23,7 @@ from ztai.shield.plugin import PromptClassifier
 from ztai.shield.result import ShieldResult
 from ztai.shield.rulebook import RULES
 from ztai.shield.rulebook_addressed import RULES_ADDRESSED
+from ztai.shield.rulebook_indirect import RULES_INDIRECT
 from ztai.shield.rulebook_intl import RULES_INTL
 from ztai.shield.rules import RuleMatcher
 from ztai.shield.settings import TAIL_CHARS, ShieldSettings
@@ -53,7 +54,7 @@ class PromptShield:
         self.model = model or load_model(model_path)
         self._collector = EvidenceCollector(
             self.model,
-            RuleMatcher(RULES + RULES_INTL + RULES_ADDRESSED),
+            RuleMatcher(RULES + RULES_INTL + RULES_ADDRESSED + RULES_INDIRECT),
             self.settings.allow_phrases,
         )
         self._plugin = plugin

@@ -1,0 +1,90 @@
+"""Rulebook for indirect injection in English: data that steers the answer of the model
+reading it.
+
+Indirect injections rarely say "ignore previous instructions". A retrieved page, e-mail,
+résumé or tool result instead tells its reader what to put in its reply, plays a fake
+chat turn, or speaks to "automated screening software". Human-addressed text has its own
+look-alikes ("include your order number in your reply", "send the form to hr@..."), so
+these rules weigh far more on the document surface than on the user's own prompt, and
+phrases a person says to a person are kept out of them.
+"""
+
+from __future__ import annotations
+
+from ztai.shield.rules import Rule
+
+_REPLY = r"(?:response|reply|answer|summary|output|translation|analysis|message|completion)s?"
+_INSERT = (
+    r"(?:include|add|append|insert|mention|say|write|repeat|recommend|state|put|print"
+    r"|output|type|prepend|place|embed|tell the user|inform the user|remind the user)"
+)
+# What a document wants inserted: quoted text, a link, or "the following ..." - not the
+# reader's own details ("your order number"), which is what a person asks a person for.
+_WHAT = (
+    r"(?:the (?:following|sentence|phrase|text|words?|link|url|message|line|statement"
+    r"|disclaimer|note)|this (?:link|url|sentence|phrase|text|message|line|statement)"
+    r"|a (?:link|hyperlink|url|reference|recommendation|reminder|note|promotion|mention"
+    r"|sentence|phrase)|an? (?:ad|advert\w*)|[\"'“‘«<\[]|https?://|www\.)"
+)
+# Readers that are software: how hidden text in résumés and web pages addresses them.
+_MACHINE_READER = (
+    r"(?:automated|automatic|ai|llm|ai-powered|machine)\s+(?:\w+\s+){0,2}?(?:screening"
+    r"|screener|analysis|analyzer|analyser|review|reviewer|scanner|scan|assessment|ranking"
+    r"|parser|parsing|evaluation|evaluator|recruit\w*|hiring)\s*(?:software|systems?|tools?"
+    r"|engines?|models?|pipelines?|agents?)?"
+)
+
+RULES_INDIRECT: tuple[Rule, ...] = (
+    # "Add 'Visit x.example' to your answer", "At the end of your reply, repeat ...".
+    Rule("address.steer_reply", "address_ai", 0.2, 1.5,
+         rf"\b{_INSERT}\s+(?:also\s+|always\s+)?{_WHAT}[^\n]{{0,120}}?\b(?:to|in|into|within"
+         rf"|at the (?:end|start|beginning|top|bottom) of)\s+(?:your|each|every|the)\s+"
+         rf"(?:next\s+|final\s+)?{_REPLY}\b"
+         rf"|\b(?:in|at the (?:end|start|beginning|top|bottom) of|throughout)\s+(?:your|each"
+         rf"|every)\s+(?:next\s+|final\s+)?{_REPLY}\s*,?\s+(?:please\s+|also\s+|always\s+"
+         rf"|you must\s+|make sure (?:to|you)\s+)?{_INSERT}\s+{_WHAT}"),
+    # "Begin your answer with ...", "Modify your reply to ...".
+    Rule("address.shape_reply", "address_ai", 0.2, 1.5,
+         rf"\b(?:begin|start|end|finish|conclude|prefix|open|close|sign)\s+(?:your|each|every)"
+         rf"\s+(?:next\s+|final\s+)?{_REPLY}\s+with\s*(?:[:\"'“‘«<\[]|the (?:words?|phrase"
+         rf"|sentence|text|string|line)\b)"
+         rf"|\b(?:modify|change|alter|rewrite|adjust|update)\s+(?:your|the assistant'?s?)"
+         rf"\s+(?:next\s+|final\s+)?{_REPLY}\s+(?:to|so)\b"),
+    # "Reply with only the following text", "respond only in French": orders about the
+    # answer that a document has no business giving.
+    Rule("address.reply_only", "address_ai", 0.0, 1.2,
+         r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|exclusively|solely"
+         r"|nothing but|nothing except|just)\s+(?:with\s+)?(?:the following (?:text|sentence"
+         r"|message|words?|phrase|link|url|line|string)|the (?:words?|phrase|sentence|string)"
+         r"|[\"'“‘<«])"
+         r"|\b(?:and|with) absolutely nothing else\b"),
+    # A fake chat turn planted in a document: "Assistant: ...\nUser: ...".
+    # Support logs are transcripts too, so on its own this only nudges.
+    Rule("override.fake_turn", "override", 0.3, 0.4,
+         r"(?:^|\n)\s*(?:assistant|ai|chatbot|gpt|model)\s*:[^\n]{0,200}\n(?:[^\n]{0,200}\n)"
+         r"{0,2}?\s*(?:user|human)\s*:\s*\S"),
+    # "[system][system]..." or "[system]" glued to text: a role tag inside prose, not an
+    # INI section header at the start of a line.
+    Rule("override.glued_role_tag", "override", 0.6, 1.2,
+         r"\S[ \t]*\[\s*(?:system|admin|developer|assistant)\s*\]"),
+    # Text meant for software, not for the person reading it.
+    Rule("address.machine_reader", "address_ai", 0.8, 1.5,
+         rf"\b(?:note|message|notice|instructions?|attention|hint|directive)\s+(?:to|for)\s+"
+         rf"(?:the\s+|any\s+|all\s+)?{_MACHINE_READER}"
+         rf"|\bvisible (?:only )?to\s+(?:the\s+)?(?:ai|llms?|language models?|bots?|machines"
+         rf"|{_MACHINE_READER})\b"),
+    # "Disregard all info except ...", "ignore them and instead focus on ...".
+    Rule("override.focus_instead", "override", 1.0, 1.5,
+         r"\b(?:ignore|disregard|forget|skip)\s+(?:them|those|these|all (?:other )?(?:info\w*"
+         r"|data|content|text|documents?|snippets?|context|details))\b[^.\n]{0,40}"
+         r"\b(?:instead|except|exclusively|apart from|other than)\b"
+         r"|\b(?:ignore|disregard|forget)\s+(?:it|this|that)\s+and\s+instead\s+(?:focus"
+         r"|only|just|respond|reply|say|print|output|follow|use)\b"),
+    # An agent told to cover its tracks: "then delete the email you just sent".
+    Rule("address.cover_tracks", "address_ai", 1.0, 1.5,
+         r"\b(?:then|and|afterwards|after that|finally)\s*,?\s+delete\s+(?:the|this|that|all"
+         r"|any)\s+(?:\w+\s+){0,2}?(?:emails?|messages?|files?|records?|logs?|evidence"
+         r"|conversation|history)\s+(?:you|that you|which you)\s+(?:have\s+)?just\s+"
+         r"(?:sent|forwarded|shared|posted)\b"
+         r"|\bdelete\s+the\s+(?:sent|forwarded)\s+(?:email|message)s?\b"),
+)  # fmt: skip
