@@ -165,7 +165,11 @@ def normalize(text: str) -> NormalizedText:
     invisible = int(np.count_nonzero(inside & table.invisible[clipped])) + int(
         np.count_nonzero(smuggled)
     )
-    marks = int(np.count_nonzero(inside & table.mark[clipped]))
+    # Zalgo stacks many marks on one letter; Thai, Devanagari and other scripts put one or
+    # two (a vowel sign and a tone) on most syllables. Only the third and later marks of a
+    # run count, so whole languages do not look like Zalgo.
+    is_mark = inside & table.mark[clipped]
+    marks = int(np.count_nonzero(is_mark[2:] & is_mark[1:-1] & is_mark[:-2]))
     controls = _control_count(cps) if invisible else 0
     hidden = _hidden_payloads(cps) if invisible else []
     if text.isascii():

@@ -25,6 +25,8 @@ from ztai.shield.rulebook import RULES
 from ztai.shield.rulebook_addressed import RULES_ADDRESSED
 from ztai.shield.rulebook_indirect import RULES_INDIRECT
 from ztai.shield.rulebook_intl import RULES_INTL
+from ztai.shield.rulebook_intl_more import RULES_INTL_MORE
+from ztai.shield.rulebook_persona import RULES_PERSONA
 from ztai.shield.rules import RuleMatcher
 from ztai.shield.settings import TAIL_CHARS, ShieldSettings
 
@@ -54,7 +56,14 @@ class PromptShield:
         self.model = model or load_model(model_path)
         self._collector = EvidenceCollector(
             self.model,
-            RuleMatcher(RULES + RULES_INTL + RULES_ADDRESSED + RULES_INDIRECT),
+            RuleMatcher(
+                RULES
+                + RULES_INTL
+                + RULES_INTL_MORE
+                + RULES_ADDRESSED
+                + RULES_INDIRECT
+                + RULES_PERSONA
+            ),
             self.settings.allow_phrases,
         )
         self._plugin = plugin
