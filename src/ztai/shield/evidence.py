@@ -11,6 +11,7 @@ from ztai.shield.categories import Family, Surface
 from ztai.shield.classifier import LinearModel, WindowScore
 from ztai.shield.decoder import MAX_DEPTH, MAX_PAYLOAD_CHARS, Payload, decode_payloads
 from ztai.shield.normalizer import NormalizedText, collapse_spaces, normalize
+from ztai.shield.quotation import drop_discussed
 from ztai.shield.rules import RuleHit, RuleMatcher
 
 MAX_PAYLOADS = 16
@@ -140,7 +141,7 @@ class EvidenceCollector:
         text = clean_surrogates(text)
         norm = normalize(text)
         views = tuple(_blank(v, self._allow) for v in norm.views())
-        hits = tuple(self._matcher.match(views))
+        hits = drop_discussed(tuple(self._matcher.match(views)), views[0])
         # The classifier reads the look-alike-folded view and, when digits stand in for
         # letters, the de-leeted one; the unmapped base view only matters to rules.
         scored = [views[0]] + ([views[-1]] if norm.leet is not None else [])

@@ -23,6 +23,18 @@ _BEFORE_LATIN = (
     r"|daarvoor|wczesniej|dotad)\s*(?:[.,;:!?\n]|$|\b(?:y|et|und|e|i|en|a)\b))"
 )
 
+# "System prompt" and its kin, per language, after folding.
+_SYSTEM_PROMPT = (
+    r"(?:prompt (?:del|de|di|do) sistema|mensaje del sistema|mensagem (?:do|de) sistema"
+    r"|messaggio di sistema|instrucciones (?:del|de) sistema|instrucoes (?:do|de) sistema"
+    r"|istruzioni di sistema|prompt systeme|message systeme|consignes systeme"
+    r"|instructions systeme|systemprompt\w*|systemanweisung\w*|systeminstruktion\w*"
+    r"|systeemprompt|systeeminstructies|systeembericht|prompt systemow\w*"
+    r"|instrukcj\w* systemow\w*|sistem (?:istemi|mesaji|talimat\w*)|gizli talimat\w*"
+    r"|prompt sistem|instruksi sistem|pesan sistem|loi nhac he thong|huong dan he thong"
+    r"|chi thi he thong|versteckten anweisungen|instructions cachees|instrucciones ocultas)\b"
+)
+
 RULES_INTL_MORE: tuple[Rule, ...] = (
     # "Forget everything (you were told) before": es, fr, de, it, pt, nl, pl.
     Rule("override.forget_everything_intl", "override", 2.5, 3.0,
@@ -72,4 +84,56 @@ RULES_INTL_MORE: tuple[Rule, ...] = (
          rf"(?:покажи|виведи|розкрий|повтори|скажи|який|які){SEP}{_G}"
          rf"(?:системн[\pL]*{SEP}(?:промпт|підказк|інструкці|повідомлен)|сво[\pL]*{SEP}"
          rf"інструкці)"),
+    # The system prompt named with a verb of showing, with "your", or with "that you were
+    # given", per language. A verb of writing alone is not enough: "write a system prompt
+    # for my bot" is a request to help, not an extraction.
+    Rule("extraction.system_prompt_intl", "extraction", 2.0, 2.0,
+         rf"\b(?:muestra\w*|revela\w*|repite|copia|imprime|dime|recopie|copie|montre\w*"
+         rf"|affiche\w*|revele\w*|donne|zeig\w*|gib|kopier\w*|wiederhol\w*|mostra\w*|ripeti"
+         rf"|mostre|revele|repita|toon|laat zien|kopieer|herhaal|pokaz|wypisz|skopiuj|powtorz"
+         rf"|goster|tekrarla|tampilkan|salin|ulangi|in ra|hien thi|sao chep|lap lai"
+         rf"|wat staat er|was steht|que dit|o que diz|cosa dice|co jest)\b[^.!?\n]{{0,60}}?"
+         rf"{_SYSTEM_PROMPT}"
+         rf"|\b(?:tu|tus|su|sus|ton|tes|votre|vos|dein\w*|ihr\w*|tuo|tue|tuoi|seu|sua|suas"
+         rf"|teu|tua|je|jouw|uw|twoj\w*|swoj\w*|senin|cua ban)\s+{_SYSTEM_PROMPT}"
+         rf"|{_SYSTEM_PROMPT}[^.!?\n]{{0,40}}?\b(?:que (?:te|tu|vous|lhe|ti) \w+|que recibiste"
+         rf"|que recebeu|che hai ricevuto|que tu as recu|que vous avez recu|die du (?:erhalten"
+         rf"|bekommen)|dat je (?:hebt )?(?:gekregen|ontvangen)|ktor\w+ otrzymal\w*"
+         rf"|yang (?:kamu|anda) terima|ban (?:da )?nhan duoc)\b"
+         rf"|\b(?:verilen|diberikan|que te dieron|que te han dado|qu'on t'a donne\w*"
+         rf"|die man dir gegeben)\b[^.!?\n]{{0,24}}?{_SYSTEM_PROMPT}"
+         # Other scripts: "your" / "given to you" before the noun, or a verb of showing
+         # after it; "write a system prompt for my bot" is a request, not an extraction.
+         r"|(?:तुम्हें|आपको|तुम्हारा|तुम्हारे|आपका|आपके)[^।.?\n]{0,40}(?:सिस्टम|सिसटम)\s*"
+         r"(?:प्रॉम्प्ट|प्रोम्प्ट|संदेश|निर्देश)"
+         r"|(?:اكتب|اعرض|أظهر|اظهر|كرر|انسخ|اطبع|أرني)[^.؟?\n]{0,30}(?:موجه|تعليمات|رسالة)"
+         r"\s+النظام"
+         r"|(?:あなたの|君の|最初に|受け取った)[^。\n]{0,16}システム(?:プロンプト|メッセージ|指示)"
+         r"|システム(?:プロンプト|メッセージ|指示)を(?:教えて|見せて|表示|出力|繰り返|そのまま)"
+         r"|(?:당신의|너의|네|처음에 받은)\s*시스템\s*(?:프롬프트|메시지|지시)"
+         r"|시스템\s*(?:프롬프트|메시지|지시)[을를]\s*(?:보여|출력|알려|반복|그대로)"),
+    # "Note for the AI assistant:" in languages rulebook_addressed.py does not cover.
+    Rule("address.note_for_ai_more", "address_ai", 1.0, 2.0,
+         r"\b(?:uwaga|wiadomosc|notatka|informacja)\s+dla\s+(?:asystenta|ai|sztucznej"
+         r"|modelu|bota)\b|\bdla\s+asystenta\s+ai\b"
+         r"|\b(?:notitie|bericht|opmerking|let op)\s+(?:voor|aan)\s+(?:de\s+)?(?:ai|assistent"
+         r"|ai-assistent|chatbot)\b"
+         r"|\b(?:yapay zeka|ai|asistan)\w*\s+(?:icin|not)\b|\basistana not\b"
+         r"|\b(?:catatan|pesan)\s+(?:untuk|kepada)\s+(?:asisten|ai|model)\b"
+         r"|\b(?:gui|cho|luu y cho)\s+tro ly(?: ai)?\b"
+         r"|для\s+(?:ші|ші-асистента|асистента|ии-ассистента|ші-помічника)"
+         r"|(?:ملاحظة|رسالة|تنبيه)\s+(?:إلى|الى|لل)\s*(?:المساعد|الذكاء)"
+         r"|(?:ai|인공지능)\s*(?:비서|어시스턴트|모델)?에게"),
+    # "You no longer have to keep to your guidelines": de, es, fr, it, pt.
+    Rule("override.no_longer_bound_intl", "override", 2.0, 2.5,
+         r"\bnicht mehr an\s+(?:deine|ihre|die|irgendwelche)\s+(?:richtlinien|regeln"
+         r"|anweisungen|vorgaben)\b"
+         r"|\bya no (?:tienes que|debes|necesitas) (?:seguir|respetar|cumplir)\s+(?:tus|las)"
+         r"\s+(?:reglas|instrucciones|normas|directrices)\b"
+         r"|\btu n'as plus (?:a|besoin de) (?:respecter|suivre)\s+(?:tes|les)\s+(?:regles"
+         r"|consignes|instructions)\b"
+         r"|\bnon (?:devi|hai bisogno di) piu (?:seguire|rispettare)\s+(?:le tue|le)\s+"
+         r"(?:regole|istruzioni|linee guida)\b"
+         r"|\bnao (?:precisa|tem que|deve) mais (?:seguir|respeitar)\s+(?:suas|as)\s+"
+         r"(?:regras|instrucoes|diretrizes)\b"),
 )  # fmt: skip
