@@ -25,7 +25,8 @@ _QUOTED = re2.compile(
 )
 # Talk about attacks and about text as text; not a host name ("docs.example").
 _META = re2.compile(
-    r"(?:^|[^.\w-])(?:prompt[- ]injections?|injection attempts?|jailbreak(?:s|ing)?|attacks?|attackers?"
+    r"(?:^|[^.\w-])(?:prompt[- ]injections?|injection attempts?|jailbreak(?:s|ing)?|attacks?"
+    r"|attackers?"
     r"|red[- ]team\w*|guardrails?|filters?|classif(?:y|ier|ied|ication)|detect(?:or|ion|ed)?"
     r"|phrases?|test cases?|pytest|unit tests?|slides?|training|course|quoted?|quoting"
     r"|examples?|moderat\w*|spam|phishing|security awareness|why (?:do|does|did|is|are))\b",
