@@ -31,7 +31,7 @@ _SECRET_PROMPT = (
     r"|hidden (?:prompt|instructions)|secret (?:prompt|instructions)"
     r"|system (?:message|instructions)"
     r"|pre-?prompt|meta-?prompt|developer (?:message|instructions|prompt)|internal instructions"
-    r"|instructions you (?:were|have been) given|(?:your|the) (?:full |exact |complete )?"
+    r"|instructions you (?:were|have been) given|your (?:full |exact |complete )?"
     r"(?:instructions|prompt|configuration|guidelines|rules))"
 )
 _ENCODINGS = (
@@ -138,14 +138,26 @@ RULES: tuple[Rule, ...] = (
          rf"|spell out|recite|provide|list|return|copy|paste|echo|disclose|expose|summarize"
          rf"|translate|read back|type out)\b\W+{gap(4)}{_SECRET_PROMPT}\b"),
     Rule("extraction.what_is_your", "extraction", 2.5, 2.5,
-         r"\bwhat (?:is|are|was|were) (?:your|the) (?:exact |full |original |initial |hidden )?"
+         r"\bwhat (?:is|are|was|were) your (?:exact |full |original |initial |hidden )?"
          r"(?:system prompt|initial prompt|instructions|original instructions|system message"
-         r"|rules you (?:follow|were given)|prompt)\b"),
+         r"|rules you (?:follow|were given)|prompt)\b"
+         r"|\bwhat (?:is|are|was|were) the (?:exact |full )?(?:system prompt|initial prompt"
+         r"|original instructions|system message|hidden instructions|secret instructions)\b"),
+    # "Repeat the text above" is also how a user asks for their own text back; the
+    # extraction shape names everything, verbatim, or the first words of the prompt.
     Rule("extraction.repeat_above", "extraction", 2.5, 2.5,
          r"\b(?:repeat|print|output|copy|echo|recite|rewrite|reproduce)\b\W+(?:\w+\W+){0,3}?"
-         r"(?:everything|all|the text|the words|words|text|content|instructions)\W+"
+         r"(?:everything|all(?: the)? (?:text|words|content|instructions))\W+"
          r"(?:\w+\W+){0,3}?(?:above|before this|prior|preceding|so far|verbatim"
-         r"|starting with|you were given)"),
+         r"|starting with|you were given)"
+         r"|\b(?:repeat|print|output|copy|echo|recite|reproduce)\b\W+(?:\w+\W+){0,3}?"
+         r"(?:the text|the words|words|text|content|instructions)\W+(?:\w+\W+){0,3}?"
+         r"(?:verbatim|word for word|starting with|you were given|before this conversation"
+         r"|before my first message)"),
+    Rule("extraction.repeat_above_loose", "extraction", 0.3, 0.5,
+         r"\b(?:repeat|print|output|copy|echo|recite|rewrite|reproduce)\b\W+(?:\w+\W+){0,3}?"
+         r"(?:the text|the words|words|text|content|instructions)\W+(?:\w+\W+){0,3}?"
+         r"(?:above|prior|preceding|so far)"),
     Rule("extraction.paste_prompt", "extraction", 2.5, 3.0,
          r"\b(?:paste|insert|include|put|embed|append)\s+(?:\w+\s+){0,3}?(?:system\s*prompt"
          r"|initial instructions|system message|original instructions|secret key|password)\b"),
@@ -167,7 +179,8 @@ RULES: tuple[Rule, ...] = (
          rf"\b(?:unfiltered|uncensored|unrestricted|unlimited|amoral|unethical|unbound|unchained"
          rf"|limitless|jailbroken|rogue|evil|immoral|lawless)\s+(?:and\s+\w+\s+)?(?:{_AI}"
          rf"|version|mode|persona|character|entity)\b"),
-    Rule("roleplay.no_restrictions", "roleplay", 1.2, 1.2,
+    # "No restrictions" is also said of luggage, length and philosophy: a nudge.
+    Rule("roleplay.no_restrictions", "roleplay", 0.5, 0.5,
          r"\b(?:no|without|free (?:of|from)|not bound by|unbound by|beyond|free of any"
          r"|ignoring|regardless of)\s+(?:any\s+|all\s+)?(?:moral|ethical|content|safety|openai"
          r"|legal)?\s*(?:restrictions|limits|limitations|filters|filtering|censorship|guidelines"
@@ -190,12 +203,13 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:never|not|don't|do not|without|no|cannot|can't|won't|will not)\s+(?:\w+\s+){0,2}?"
          r"(?:refuse|refusing|decline|apologi[sz]e|apologi[sz]ing|warnings?|disclaimers?"
          r"|moraliz\w*|censor\w*|say (?:no|that you can't|i'm sorry))\b"),
-    Rule("roleplay.from_now_on", "roleplay", 0.6, 1.0,
+    Rule("roleplay.from_now_on", "roleplay", 0.3, 0.6,
          r"\bfrom now on\b[^.\n]{0,40}\b(?:you are|you will|you're|act|respond|answer|reply"
          r"|behave|you must)\b"),
-    Rule("roleplay.stay_in_character", "roleplay", 0.4, 0.6,
+    Rule("roleplay.stay_in_character", "roleplay", 0.2, 0.6,
          r"\b(?:stay|remain|keep|staying)\s+in\s+character\b|\bbreak(?:ing)? character\b"),
-    Rule("roleplay.jailbreak_word", "roleplay", 1.0, 1.0, r"\bjail-?br(?:eak|oken|eaking)\b"),
+    # Phones are jailbroken too, and people ask what an LLM jailbreak is: a nudge.
+    Rule("roleplay.jailbreak_word", "roleplay", 0.4, 0.4, r"\bjail-?br(?:eak|oken|eaking)\b"),
     Rule("roleplay.hypothetical", "roleplay", 0.5, 0.5,
          r"\bhypothetical (?:response|scenario|story|world)\b|\bin a fictional world\b"),
     # --- asking the model to decode hidden payloads -------------------------------------

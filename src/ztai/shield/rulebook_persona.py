@@ -34,8 +34,8 @@ RULES_PERSONA: tuple[Rule, ...] = (
          r"|qualms|standards|boundaries)\b"),
     # "does not have a content filter", "unfilteredly", "uncensored answer".
     Rule("roleplay.no_filter", "roleplay", 1.0, 1.0,
-         r"\b(?:no|without|doesn't have|does not have|disabled?|removed?|turn off|bypass\w*)"
-         r"\s+(?:a\s+|any\s+|the\s+|its\s+|all\s+)?(?:content|safety|moderation|ethical)"
+         r"\b(?:no|without|doesn't have|does not have|free of|free from)"
+         r"\s+(?:a\s+|any\s+|its\s+|all\s+)?(?:content|safety|moderation|ethical)"
          r"\s+(?:filters?|filtering|moderation|checks|guardrails|layers?)\b"
          r"|\b(?:unfilteredly|unrestrictedly|uncensoredly)\b"
          r"|\b(?:unfiltered|uncensored|unrestricted|liberated|rebel(?:lious)?)\s+(?:response"
