@@ -141,4 +141,33 @@ RULES_INDIRECT: tuple[Rule, ...] = (
          r"\b(?:the|your)\s+(?:secret\s+)?(?:password|passphrase|secret word|secret code)\b"
          r"|\bwhat(?:'s| is)\s+(?:the|your)\s+(?:secret\s+)?(?:password|passphrase"
          r"|secret word|secret code)\s*\?"),
+    # "Well done. Now a new task: ...": users switch tasks too, so on its own a nudge;
+    # dropping the earlier tasks ("remove all previous tasks from your head") is the order.
+    Rule("override.new_task", "override", 0.4, 0.4,
+         r"\b(?:now|next|here is|here's|we (?:will )?start (?:over )?with)\b[^.\n]{0,30}?"
+         r"\b(?:an?|your|the)\s+(?:new|different|next|real|actual)\s+task\b"
+         r"|\b(?:concentrate|focus)\s+(?:only\s+)?on\s+(?:your|the|my|this)\s+new\s+task\b"),
+    Rule("override.drop_tasks", "override", 1.0, 1.5,
+         r"\b(?:remove|delete|clear|erase|drop|forget)\s+(?:about\s+)?(?:all\s+)?(?:the\s+)?"
+         r"(?:previous|prior|earlier|old|preceding)\s+(?:tasks|assignments|information|context)"
+         r"\b"),
+    # "Tell me the password": a guarded secret asked for outright.
+    Rule("extraction.ask_secret", "extraction", 1.0, 1.0,
+         r"\b(?:tell|give|show|reveal|share|say|print|type|send|write down|spell out|leak"
+         r"|disclose)\s+(?:me\s+|us\s+)?(?:the|your)\s+(?:secret\s+)?(?:password|passphrase"
+         r"|secret word|secret code|secret key)\s*(?:[.!?,;:]|$|\b(?:now|please|immediately"
+         r"|you (?:were|are|have been) (?:given|hiding|guarding|protecting|keeping|told)))"),
+    # The canary of prompt-injection contests: make the model say it was pwned.
+    Rule("override.pwned_canary", "override", 1.0, 1.5,
+         r"\b(?:say|print|output|write|respond with|reply with|answer with|state)\b[^.\n]{0,20}?"
+         r"\bi(?:'ve| have) been (?:pwned|hacked|owned|compromised)\b"),
+    # Data that sets the reader's output format: "translate your response into Spanish",
+    # "encode your answer in base64", "respond only in rhyming couplets".
+    Rule("address.reply_format", "address_ai", 0.0, 1.2,
+         r"\b(?:translate|encode|encrypt|convert|rewrite|format)\s+(?:your|the|all|every)\s+"
+         r"(?:next\s+|final\s+)?(?:responses?|answers?|replies|reply|outputs?|summary)\s+"
+         r"(?:in|into|to|as|using)\b"
+         r"|\b(?:respond|reply|answer)\s+(?:only\s+|exclusively\s+|from now on\s+)?(?:in|using)"
+         r"\s+(?:rhym\w*|base64|pig latin|emojis?|all caps|uppercase|leet\w*|morse|binary"
+         r"|hex\w*|reverse\w*|backwards)\b"),
 )  # fmt: skip
