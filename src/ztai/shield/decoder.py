@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import itertools
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import numpy as np
 import re2
 
 from ztai.shield.codec_runs import RawRun, codec_runs
+from ztai.shield.wide_alphabets import wide_runs
 
 # Budgets keep decoding linear and bounded whatever the input: candidates looked at,
 # characters handed back, and how deep payload-inside-payload may go.
@@ -266,7 +268,7 @@ def decode_payloads(text: str) -> list[Payload]:
         unescaped = html.unescape(text[:MAX_PAYLOAD_CHARS])
         found.append(Payload("html", 0, min(len(text), MAX_PAYLOAD_CHARS), unescaped))
     found.extend(_substitution(text))
-    found.extend(_runs(codec_runs(data), data, seen, budget))
+    found.extend(_runs(itertools.chain(codec_runs(data), wide_runs(data)), data, seen, budget))
     return found
 
 
