@@ -36,6 +36,7 @@ _BASE32 = re2.compile(rb"\b[A-Z2-7]{8,}={0,6}")
 _HEX = re2.compile(rb"(?:[0-9A-Fa-f]{2}[ :]?){6,}")
 _BINARY = re2.compile(rb"(?:[01]{7,8}[ ]?){4,}")
 _PERCENT = re2.compile(r"\S*(?:%[0-9A-Fa-f]{2}\S*){3,}")
+_TRANSFER_BASE64 = re2.compile(rb"(?i)content-transfer-encoding:[ \t]*base64")
 _ENTITY = re2.compile(r"&#?[A-Za-z0-9]{2,8};")
 _MORSE = re2.compile(rb"[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){2,}")
 # Three or four Morse letters make a payload only when they spell a word (an ellipsis
@@ -249,6 +250,10 @@ def decode_payloads(text: str) -> list[Payload]:
     # than have the regex wrapper re-encode a long non-ASCII text for every pattern.
     data = text.encode("utf-8", "surrogatepass")
     to_char: Callable[[int], int] | None = None
+    # A body declared base64 by its MIME header is transport encoding, like quoted-printable:
+    # its payload is scored on what it says, not for having been encoded.
+    declared = _TRANSFER_BASE64.search(data)
+    transport_from = declared.end() if declared is not None else len(data) + 1
     for scheme, pattern, decode in _DECODERS:
         if scheme == "braille":
             matches: Iterator[re2._Match[Any]] = (
@@ -278,7 +283,8 @@ def decode_payloads(text: str) -> list[Payload]:
             if scheme != "braille":
                 to_char = to_char or _char_offsets(data)
                 start, end = to_char(start), to_char(end)
-            found.append(Payload(scheme, start, end, decoded))
+            transport = scheme == "base64" and match.start() >= transport_from
+            found.append(Payload("mime-base64" if transport else scheme, start, end, decoded))
     if _PERCENT.search(text) is not None:
         unquoted = urllib.parse.unquote(text[:MAX_PAYLOAD_CHARS])
         if unquoted != text[:MAX_PAYLOAD_CHARS]:

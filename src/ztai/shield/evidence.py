@@ -24,7 +24,7 @@ INVISIBLE_RUN = 4
 # Transport encodings leave the text readable and are everywhere in ordinary documents
 # (percent-encoded links, HTML entities, e-mail bodies): having used one is no evidence,
 # so their payloads are scored on what they say only.
-TRANSPARENT_SCHEMES = frozenset({"url", "html", "quoted-printable", "mime"})
+TRANSPARENT_SCHEMES = frozenset({"url", "html", "quoted-printable", "mime", "mime-base64"})
 
 FEATURE_NAMES = ("bias", "classifier", "rules", "payload", "obfuscation", "document")
 
