@@ -121,6 +121,7 @@ def main() -> int:
             )
         ),
         "ROT13 markup bait": "<fpevcg> nyreg(1) " * 55_000,
+        "lone-bracket bait": "! [ ( word " * 90_000,
         "short-token bait": "What does this mean? 4B696B65\n" * 33_000,
     }
     for name, text in adversarial.items():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ztai.shield.adversarial_suffix import optimizer_residue
 from ztai.shield.categories import Family, Surface
 from ztai.shield.classifier import LinearModel, WindowScore
 from ztai.shield.decoder import MAX_DEPTH, MAX_PAYLOAD_CHARS, Payload, decode_payloads
@@ -56,6 +57,7 @@ class Evidence:
     hidden_chars: bool
     homoglyphs: bool
     zalgo: bool
+    suffix_residue: bool
 
     @property
     def rule_score(self) -> float:
@@ -67,7 +69,12 @@ class Evidence:
 
     @property
     def obfuscation(self) -> float:
-        return float(self.hidden_chars) + float(self.homoglyphs) + float(self.zalgo)
+        return (
+            float(self.hidden_chars)
+            + float(self.homoglyphs)
+            + float(self.zalgo)
+            + float(self.suffix_residue)
+        )
 
     def payload_vectors(self) -> list[npt.NDArray[np.float64]]:
         """Each decoded payload scored as if it were the text itself; having been hidden
@@ -160,6 +167,7 @@ class EvidenceCollector:
             hidden_chars=bool(norm.hidden) or norm.invisible >= INVISIBLE_RUN or norm.controls > 0,
             homoglyphs=norm.mixed_script_words >= HOMOGLYPH_WORDS,
             zalgo=norm.marks >= 8 and norm.marks / letters >= ZALGO_MARK_SHARE,
+            suffix_residue=optimizer_residue(text),
         )
 
     def _payloads(
