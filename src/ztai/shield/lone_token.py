@@ -24,7 +24,7 @@ MAX_TEXT = 600
 MAX_TOKENS = 16
 MIN_TOKEN = 4
 # A number is decoded as hex only from five bytes up: shorter ones are prices, phone
-# numbers, order numbers (one 8-digit number in 250 spells a word in hex).
+# numbers, order numbers (one random 8-digit number in 230 spells a word in hex).
 MIN_DECIMAL_HEX = 10
 
 _HEX = re2.compile(r"(?:[0-9A-Fa-f]{2})+")
