@@ -111,6 +111,18 @@ def main() -> int:
         ),
         "UU lines": ("M" + "A" * 60 + "\n") * 16_000,
         "NATO words": "Alpha Bravo Charlie Delta " * 40_000,
+        "emoji (Ecoji range)": "".join(map(chr, rng.choices(range(0x1F300, 0x1F640), k=250_000))),
+        "Greek/Cyrillic/Thai (Base2048 range)": "".join(
+            map(
+                chr,
+                rng.choices(
+                    [*range(0x391, 0x3CA), *range(0x410, 0x450), *range(0xE01, 0xE30)], k=500_000
+                ),
+            )
+        ),
+        "ROT13 markup bait": "<fpevcg> nyreg(1) " * 55_000,
+        "lone-bracket bait": "! [ ( word " * 90_000,
+        "short-token bait": "What does this mean? 4B696B65\n" * 33_000,
     }
     for name, text in adversarial.items():
         t = statistics.median(timed(shield, text, 5))

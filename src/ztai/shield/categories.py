@@ -11,6 +11,7 @@ INJECTION_DIRECT = "injection.direct"
 INJECTION_INDIRECT = "injection.indirect"
 JAILBREAK_ROLEPLAY = "jailbreak.roleplay"
 JAILBREAK_ENCODING = "jailbreak.encoding"
+JAILBREAK_SUFFIX = "jailbreak.adversarial_suffix"
 PROMPT_EXTRACTION = "prompt_extraction"
 OBFUSCATION_INVISIBLE = "obfuscation.invisible"
 OBFUSCATION_HOMOGLYPH = "obfuscation.homoglyph"
@@ -21,6 +22,7 @@ ALL_CATEGORIES: tuple[str, ...] = (
     INJECTION_INDIRECT,
     JAILBREAK_ROLEPLAY,
     JAILBREAK_ENCODING,
+    JAILBREAK_SUFFIX,
     PROMPT_EXTRACTION,
     OBFUSCATION_INVISIBLE,
     OBFUSCATION_HOMOGLYPH,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import itertools
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ import numpy as np
 import re2
 
 from ztai.shield.codec_runs import RawRun, codec_runs
+from ztai.shield.decoded_text import active_markup, lone_word
+from ztai.shield.lone_token import lone_tokens
+from ztai.shield.wide_alphabets import wide_runs
 
 # Budgets keep decoding linear and bounded whatever the input: candidates looked at,
 # characters handed back, and how deep payload-inside-payload may go.
@@ -23,6 +27,7 @@ MAX_DEPTH = 3
 MIN_LETTER_SHARE = 0.7
 MIN_PLAIN_SHARE = 0.9
 MAX_RUN = 4096
+MARKUP_HEAD = 4096
 
 # A run must hold a digit, "+", "/" or a lower-to-upper change: plain words (the bulk of
 # any prose) then never reach the decoder or use up the candidate budget.
@@ -31,8 +36,12 @@ _BASE32 = re2.compile(rb"\b[A-Z2-7]{8,}={0,6}")
 _HEX = re2.compile(rb"(?:[0-9A-Fa-f]{2}[ :]?){6,}")
 _BINARY = re2.compile(rb"(?:[01]{7,8}[ ]?){4,}")
 _PERCENT = re2.compile(r"\S*(?:%[0-9A-Fa-f]{2}\S*){3,}")
+_TRANSFER_BASE64 = re2.compile(rb"(?i)content-transfer-encoding:[ \t]*base64")
 _ENTITY = re2.compile(r"&#?[A-Za-z0-9]{2,8};")
-_MORSE = re2.compile(rb"[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){4,}")
+_MORSE = re2.compile(rb"[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){2,}")
+# Three or four Morse letters make a payload only when they spell a word (an ellipsis
+# or a row of dashes also reads as Morse).
+MORSE_SHORT = 5
 _BRAILLE = re2.compile(r"[\x{2800}-\x{28FF}][\x{2800}-\x{28FF} ]{3,}")
 _FUNCTION_WORDS = frozenset(
     b"the and you your to of is are in that this for with all not it".split()
@@ -107,7 +116,8 @@ def _readable(data: bytes) -> str | None:
         return None
     if not out.replace("\n", " ").replace("\t", " ").isprintable():
         return None
-    if letter_share(out) < MIN_LETTER_SHARE or not any(c.isalpha() for c in out):
+    prose = letter_share(out) >= MIN_LETTER_SHARE and any(c.isalpha() for c in out)
+    if not prose and not active_markup(out):
         return None
     # Random bytes rarely form 8+ valid printable UTF-8 characters; short ones must be ASCII.
     if len(out) < 8 and not out.isascii():
@@ -159,6 +169,8 @@ def _binary(run: str) -> str | None:
 def _morse(run: str) -> str | None:
     words = run.replace(" / ", "/").replace("/", "   ").split("   ")
     out = " ".join("".join(_MORSE_TABLE.get(sym, "") for sym in w.split()) for w in words)
+    if len(run.split()) < MORSE_SHORT and ("." not in run or "-" not in run or not lone_word(out)):
+        return None
     return out if sum(c.isalpha() for c in out) >= 3 else None
 
 
@@ -180,16 +192,27 @@ def _word_hits(lowered: bytes) -> dict[str, int]:
 
 def _substitution(text: str) -> list[Payload]:
     """ROT13 / Atbash / reversal: decode the whole text when that reveals far more English
-    words."""
+    words, or active markup that the text itself does not show (an encoded script tag)."""
     sample = text[:MAX_PAYLOAD_CHARS]
     data = sample.encode("utf-8", "surrogatepass")
     hits = _word_hits(data.lower())
     words = data.count(b" ") + 1
     plain = hits["plain"]
+    head = data[:MARKUP_HEAD]
+    # Markup needs "<" or ":" (javascript:), and letter substitutions keep punctuation.
+    look_for_markup = (b"<" in head or b":" in head) and not active_markup(
+        head.decode("utf-8", "ignore")
+    )
     found: list[Payload] = []
     for scheme in ("rot13", "atbash", "reversed"):
         found_words = hits[scheme]
-        if found_words >= 3 and found_words > 2 * plain + 1 and found_words >= 0.12 * words:
+        by_words = found_words >= 3 and found_words > 2 * plain + 1 and found_words >= 0.12 * words
+        by_markup = (
+            look_for_markup
+            and scheme != "reversed"
+            and active_markup(head.translate(_TABLES[scheme]).decode("utf-8", "ignore"))
+        )
+        if by_words or by_markup:
             if scheme == "reversed":
                 text_out = sample[::-1]
             else:
@@ -227,6 +250,10 @@ def decode_payloads(text: str) -> list[Payload]:
     # than have the regex wrapper re-encode a long non-ASCII text for every pattern.
     data = text.encode("utf-8", "surrogatepass")
     to_char: Callable[[int], int] | None = None
+    # A body declared base64 by its MIME header is transport encoding, like quoted-printable:
+    # its payload is scored on what it says, not for having been encoded.
+    declared = _TRANSFER_BASE64.search(data)
+    transport_from = declared.end() if declared is not None else len(data) + 1
     for scheme, pattern, decode in _DECODERS:
         if scheme == "braille":
             matches: Iterator[re2._Match[Any]] = (
@@ -256,7 +283,8 @@ def decode_payloads(text: str) -> list[Payload]:
             if scheme != "braille":
                 to_char = to_char or _char_offsets(data)
                 start, end = to_char(start), to_char(end)
-            found.append(Payload(scheme, start, end, decoded))
+            transport = scheme == "base64" and match.start() >= transport_from
+            found.append(Payload("mime-base64" if transport else scheme, start, end, decoded))
     if _PERCENT.search(text) is not None:
         unquoted = urllib.parse.unquote(text[:MAX_PAYLOAD_CHARS])
         if unquoted != text[:MAX_PAYLOAD_CHARS]:
@@ -266,7 +294,11 @@ def decode_payloads(text: str) -> list[Payload]:
         unescaped = html.unescape(text[:MAX_PAYLOAD_CHARS])
         found.append(Payload("html", 0, min(len(text), MAX_PAYLOAD_CHARS), unescaped))
     found.extend(_substitution(text))
-    found.extend(_runs(codec_runs(data), data, seen, budget))
+    for scheme, start, end, word in lone_tokens(text):
+        if word not in seen:
+            seen.add(word)
+            found.append(Payload(scheme, start, end, word))
+    found.extend(_runs(itertools.chain(codec_runs(data), wide_runs(data)), data, seen, budget))
     return found
 
 
@@ -279,7 +311,9 @@ def _runs(runs: Iterator[RawRun], data: bytes, seen: set[str], budget: int) -> l
         if budget <= 0:
             break
         decoded = run.text if run.text is not None else _readable(run.data)
-        if decoded is None or decoded in seen or _plain_share(decoded) < MIN_PLAIN_SHARE:
+        if decoded is None or decoded in seen:
+            continue
+        if _plain_share(decoded) < MIN_PLAIN_SHARE and not active_markup(decoded):
             continue
         seen.add(decoded)
         decoded = decoded[:budget]

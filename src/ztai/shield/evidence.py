@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ztai.shield.adversarial_suffix import optimizer_residue
 from ztai.shield.categories import Family, Surface
 from ztai.shield.classifier import LinearModel, WindowScore
 from ztai.shield.decoder import MAX_DEPTH, MAX_PAYLOAD_CHARS, Payload, decode_payloads
@@ -25,7 +26,7 @@ INVISIBLE_RUN = 4
 # Transport encodings leave the text readable and are everywhere in ordinary documents
 # (percent-encoded links, HTML entities, e-mail bodies): having used one is no evidence,
 # so their payloads are scored on what they say only.
-TRANSPARENT_SCHEMES = frozenset({"url", "html", "quoted-printable", "mime"})
+TRANSPARENT_SCHEMES = frozenset({"url", "html", "quoted-printable", "mime", "mime-base64"})
 
 FEATURE_NAMES = ("bias", "classifier", "rules", "payload", "obfuscation", "document")
 
@@ -57,6 +58,7 @@ class Evidence:
     hidden_chars: bool
     homoglyphs: bool
     zalgo: bool
+    suffix_residue: bool
 
     @property
     def rule_score(self) -> float:
@@ -68,7 +70,12 @@ class Evidence:
 
     @property
     def obfuscation(self) -> float:
-        return float(self.hidden_chars) + float(self.homoglyphs) + float(self.zalgo)
+        return (
+            float(self.hidden_chars)
+            + float(self.homoglyphs)
+            + float(self.zalgo)
+            + float(self.suffix_residue)
+        )
 
     def payload_vectors(self) -> list[npt.NDArray[np.float64]]:
         """Each decoded payload scored as if it were the text itself; having been hidden
@@ -161,6 +168,7 @@ class EvidenceCollector:
             hidden_chars=bool(norm.hidden) or norm.invisible >= INVISIBLE_RUN or norm.controls > 0,
             homoglyphs=norm.mixed_script_words >= HOMOGLYPH_WORDS,
             zalgo=norm.marks >= 8 and norm.marks / letters >= ZALGO_MARK_SHARE,
+            suffix_residue=optimizer_residue(text),
         )
 
     def _payloads(

@@ -11,6 +11,7 @@ from ztai.shield.categories import (
     INJECTION_DIRECT,
     INJECTION_INDIRECT,
     JAILBREAK_ENCODING,
+    JAILBREAK_SUFFIX,
     OBFUSCATION_HOMOGLYPH,
     OBFUSCATION_INVISIBLE,
     SURFACES,
@@ -160,6 +161,8 @@ class PromptShield:
             found.append(OBFUSCATION_HOMOGLYPH)
         if evidence.zalgo:
             found.append(JAILBREAK_ENCODING)
+        if evidence.suffix_residue:
+            found.append(JAILBREAK_SUFFIX)
         if not found:
             found.append(INJECTION_INDIRECT if surface == "document" else INJECTION_DIRECT)
         return tuple(dict.fromkeys(found))
@@ -230,6 +233,8 @@ class PromptShield:
             parts.append("mixed_script_words")
         if evidence.zalgo:
             parts.append("combining_mark_flood")
+        if evidence.suffix_residue:
+            parts.append("adversarial_suffix_residue")
         if truncated:
             parts.append(
                 f"truncated: scanned first and last characters up to {self.settings.max_scan_chars}"
