@@ -78,11 +78,17 @@ class Evidence:
         )
 
     def payload_vectors(self) -> list[npt.NDArray[np.float64]]:
-        """Each decoded payload scored as if it were the text itself; having been hidden
-        (by an encoding that makes text unreadable) counts as one unit of obfuscation."""
+        """Each decoded payload scored as if it were the text itself. Having been hidden
+        (by an encoding that makes text unreadable) counts as one unit of obfuscation. In
+        documents it counts only when what was hidden reads like an order, or the text asks
+        for decoding: tool outputs carry base64 attachments and mail bodies all day, and a
+        hidden shopping list is no attack there."""
         doc = 1.0 if self.surface == "document" else 0.0
+        asked = self.surface == "user" or any(hit.rule.family == "encoding" for hit in self.hits)
         return [
-            np.array([1.0, p.classifier, p.rules, 0.0, _hidden(p.payload.scheme), doc])
+            np.array(
+                [1.0, p.classifier, p.rules, 0.0, _hidden(p.payload.scheme) * _says(p, asked), doc]
+            )
             for p in self.payloads
         ]
 
@@ -102,6 +108,10 @@ class Evidence:
 
 def _hidden(scheme: str) -> float:
     return 0.0 if scheme in TRANSPARENT_SCHEMES else 1.0
+
+
+def _says(payload: PayloadEvidence, asked: bool) -> float:
+    return 1.0 if asked or payload.rules > 0.0 or payload.classifier > 0.0 else 0.0
 
 
 def rule_evidence(hits: tuple[RuleHit, ...], surface: Surface) -> float:

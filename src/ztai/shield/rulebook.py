@@ -213,10 +213,30 @@ RULES: tuple[Rule, ...] = (
     Rule("roleplay.hypothetical", "roleplay", 0.5, 0.5,
          r"\bhypothetical (?:response|scenario|story|world)\b|\bin a fictional world\b"),
     # --- asking the model to decode hidden payloads -------------------------------------
-    Rule("encoding.decode_request", "encoding", 1.5, 1.5,
+    # Asking to decode is what programmers do ("how do I decode base64 in Python?"); a
+    # nudge. Decoding and then obeying what comes out is the attack.
+    Rule("encoding.decode_request", "encoding", 0.3, 0.5,
          rf"\b(?:decode|decrypt|decipher|translate|convert|interpret|read)\b\W+{gap(5)}"
          rf"{_ENCODINGS}\b"),
+    # "Decode the following Morse", "convert this hex": a payload handed over to decode.
+    Rule("encoding.decode_this", "encoding", 1.5, 1.5,
+         rf"\b(?:decode|decrypt|decipher|translate|convert|interpret|read)\s+(?:this|these|the"
+         rf" following|the text below|the message below|it|that)\b\W+{gap(3)}{_ENCODINGS}\b"
+         rf"|\b{_ENCODINGS}\s*(?:string|text|message|payload|data)?\s*(?:below|follows|:\s*\S)"),
+    Rule("encoding.decode_and_obey", "encoding", 2.0, 2.0,
+         r"\b(?:decode|decipher|decrypt|translate|convert|unscramble|reverse)\b[^.\n]{0,80}?"
+         r"\b(?:and|then)\s+(?:\w+\s+)?(?:follow|execute|do|obey|act on|carry out|comply"
+         r"|respond to|answer|perform|run)\b"
+         r"|\b(?:follow|execute|obey|carry out|do what|act on|comply with)\b[^.\n]{0,40}?"
+         r"\b(?:the\s+)?(?:decoded|encoded|hidden|ciphered|encrypted)\s+(?:text|message"
+         r"|instructions?|orders?|commands?|request|string|content)\b"
+         r"|\b(?:in your|in the) (?:monologue|inner voice|head|thoughts)\b"
+         r"|\bsecure system message\b"),
+    # "BASE64 encoded string: ..." labels a payload; "hex encoding" is a topic.
     Rule("encoding.encoded_label", "encoding", 1.2, 1.2,
+         rf"\b{_ENCODINGS}\s+(?:encoded|decoded)(?:\s+(?:string|text|message|payload|data))?"
+         rf"\s*:"),
+    Rule("encoding.encoded_mention", "encoding", 0.2, 0.2,
          rf"\b{_ENCODINGS}\s+(?:encoded|decoded|encoding|string|text|message)\b"),
     Rule("encoding.encoded_decoded", "encoding", 1.5, 1.5,
          r"\bencoded(?: string| text| message)?\s*:[\s\S]{0,600}?\bdecoded(?: string| text)?\s*:"),
