@@ -36,10 +36,11 @@ def statement_recognizers() -> list[PatternRecognizer]:
                 r"|\b(?:docker|podman|nerdctl|helm|oras)\s+(?:registry\s+)?login\b[^\n|;&]{0,80}?"
                 r"\s(?:-p|--password)(?:\s+|=)['\"]?([^\s'\"-][^\s'\"]{3,127})"
                 r"|\bredis-cli\b[^\n|;&]{0,80}?\s(?:-a|--pass)\s+['\"]?([^\s'\"-][^\s'\"]{3,127})"
+                r"|\bsshpass\s+-p\s*['\"]?([^\s'\"-][^\s'\"]{3,127})"
             ),
             score=0.8,
             validator=PasswordLiteralValidator(),
             priority=PRIORITY_STATEMENT,
-            triggers=("mysql", "mariadb", "login", "redis-cli"),
+            triggers=("mysql", "mariadb", "login", "redis-cli", "sshpass"),
         ),
     ]
