@@ -3,14 +3,15 @@
 * call arguments: `define('DB_PASSWORD', '…')`, `props.setProperty("api.key", "…")`,
   `os.environ.setdefault("TOKEN", "…")` — a quoted name, a comma, a quoted value;
 * name/value entries: `- name: API_TOKEN` then `value: "…"` (Kubernetes, Compose, CI);
-* `.netrc`: `machine host login user password …` (on one line or several);
 * Terraform: `variable "db_password" { default = "…" }`;
+* `.netrc`: `machine host login user password …` (on one line or several);
 * values with punctuation (`SECRET_KEY = 'x8#k…(q+'`, Django and WordPress keys), which
   the keyword recognizer's key alphabet stops short of.
 
 Each layout's value is judged exactly like the assignment `name = "value"` it stands for,
 by the same validators, so the rules about names (`cache_key`, `password_file`) and
-values (placeholders, references, entropy) stay in one place.
+values (placeholders, references, entropy) stay in one place. All layouts of one kind
+(passwords, keys) share one pattern: one RE2 pass per kind instead of one per layout.
 """
 
 from __future__ import annotations
@@ -31,29 +32,42 @@ _KEY_NAME = (
     r"(?:api[_\-.]?key|apikey|api[_\-.]?token|access[_\-.]?key|access[_\-.]?token"
     r"|auth[_\-.]?token|auth[_\-.]?key|secret|token|private[_\-.]?key|credentials?)"
 )
-_PASSWORD_TRIGGERS = ("pass", "pwd")
-_KEY_TRIGGERS = ("key", "token", "secret", "credential")
-# A quoted identifier (letters, digits, `_ - .`), a comma, then a quoted literal.
-_CALL_PAIR = (
-    r"(?i)[\"'][a-z0-9_.\-]{{0,40}}{name}[a-z0-9_.\-]{{0,24}}[\"']\s{{0,3}},\s{{0,3}}"
-    r"(?:\"([^\"\s]{{{low},256}})\"|'([^'\s]{{{low},256}})')"
-)
-# `- name: X` / `value: …` on the next line.
+_IDENT = r"[a-z0-9_.\-]*"
+# Each layout, `{n}` = the name words. Every value is one capture group; the validator
+# tells the layouts apart by what precedes the value, and checks lengths. Repeats are
+# unbounded on purpose: bounded ones multiply RE2's program (and DFA) size by the bound.
+_CALL_PAIR = r"[\"']{i}{n}{i}[\"'][ \t]*,[ \t]*(?:\"([^\"\s]+)\"|'([^'\s]+)')"
 _ENV_ENTRY = (
-    r"(?i)\bname:\s{{0,3}}[\"']?[a-z0-9_.\-]{{0,40}}{name}[a-z0-9_.\-]{{0,24}}[\"']?[ \t]*\r?\n"
-    r"[ \t]{{0,40}}value:[ \t]{{0,3}}(?:\"([^\"\n]{{{low},256}})\"|'([^'\n]{{{low},256}})'"
-    r"|([^\s\"'#]{{{low},256}}))"
+    r"\bname:[ \t]*[\"']?{i}{n}{i}[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*"
+    r"(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\s\"'#]+))"
 )
-_TERRAFORM = (
-    r"(?i)\bvariable\s+\"[a-z0-9_\-]{{0,40}}{name}[a-z0-9_\-]{{0,40}}\"\s*\{{[^}}]{{0,200}}?"
-    r"\bdefault\s*=\s*\"([^\"\n]{{{low},256}})\""
+_TERRAFORM = r"\bvariable\s+\"{i}{n}{i}\"\s*\{{[^}}]*?\bdefault\s*=\s*\"([^\"\n]+)\""
+_NETRC = r"(?:^|\s)machine\s+\S+(?:\s+login\s+\S+)?\s+password\s+(\S+)"
+# Quoted anywhere after `name =`/`name:`; unquoted only as a config line of its own (`.env`,
+# properties, YAML), running to the end of the line. The value must hold a character
+# outside the key alphabet (`_KEY_ALPHABET`): plain keys are the keyword recognizer's.
+_OUTSIDE = r"[^\s\"'`a-z0-9+/=_.~\-]"
+_PUNCTUATED = (
+    r"(?:^|[^a-z]){i}{n}{i}[\"']?\]?[ \t]*(?:=>|:=|[:=])[ \t]*"
+    r"(?:\"([^\"\s]*{o}[^\"\s]*)\"|'([^'\s]*{o}[^'\s]*)')"
+    r"|(?m:^)[ \t]*(?:export[ \t]+)?{i}{n}{i}[ \t]*[:=][ \t]*"
+    r"([^\s\"'`]*{o}[^\s\"'`]*)[ \t]*(?m:$)"
 )
+
+
+def _layouts(name: str, *layouts: str) -> str:
+    parts = (layout.format(i=_IDENT, n=name, o=_OUTSIDE) for layout in layouts)
+    return "(?i)" + "|".join(f"(?:{part})" for part in parts)
+
+
 # Name characters that may stand between the opening quote and the name's end.
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _KEY_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=_-.~")
-
 # Character ranges and classes of a regular expression (a key pattern, not a key).
 _REGEX_MARKS = ("a-z", "A-Z", "0-9", "\\s", "\\d", "\\w", "(?", "]{", "]+", "]*")
+
+# Longer values are blobs (certificates, documents), not keys or passwords.
+_MAX_VALUE = 256
 
 NameReader = Callable[[str, int], str]
 
@@ -72,8 +86,13 @@ def _name_back(text: str, end: int) -> str:
     return text[pos + 1 : end]
 
 
+def _line_head(text: str, start: int) -> str:
+    """What precedes the value on its line, without the value's opening quote."""
+    return text[text.rfind("\n", 0, start) + 1 : start].rstrip("\"' \t")
+
+
 def call_argument_name(text: str, start: int) -> str:
-    """`"API_KEY", "<value>` → `API_KEY`: the quoted name before the value's opening quote."""
+    """`f("API_KEY", "<value>` → `API_KEY`: the quoted name before the value's quote."""
     pos = _skip_back(text, start - 2, " \t")
     if pos < 0 or text[pos] != ",":
         return ""
@@ -89,71 +108,75 @@ def call_argument_name(text: str, start: int) -> str:
 
 def env_entry_name(text: str, start: int) -> str:
     """`- name: API_TOKEN⏎  value: <value>` → `API_TOKEN`."""
-    line_start = text.rfind("\n", 0, start)
-    if line_start < 0:
+    if _line_head(text, start).strip() != "value:":
         return ""
+    line_start = text.rfind("\n", 0, start)
     pos = _skip_back(text, line_start - 1, " \t\r\"'")
     return _name_back(text, pos + 1)
 
 
 def terraform_variable_name(text: str, start: int) -> str:
     """`variable "db_password" { … default = "<value>` → `db_password`."""
+    if not _line_head(text, start).replace(" ", "").endswith("default="):
+        return ""
     head = text[max(0, start - 320) : start]
     i = head.rfind("variable")
-    if i < 0:
-        return ""
-    _, _, rest = head[i:].partition('"')
+    _, _, rest = head[i:].partition('"') if i >= 0 else ("", "", "")
     return rest.partition('"')[0]
 
 
-def netrc_name(_text: str, _start: int) -> str:
-    return "password"
+def netrc_name(text: str, start: int) -> str:
+    """`machine h login u password <value>`: the value is a password by the file format."""
+    head = text[max(0, start - 400) : start]
+    return "password" if head.rstrip().endswith("password") and "machine" in head else ""
+
+
+_READERS: tuple[NameReader, ...] = (
+    call_argument_name,
+    env_entry_name,
+    terraform_variable_name,
+    netrc_name,
+)
 
 
 @dataclass(frozen=True, slots=True)
-class AssignmentValidator:
-    """Judges a layout's value as `name = "value"`, with the name its layout gives it."""
+class LayoutValidator:
+    """Judges a layout's value as `name = "value"`, with the name its layout gives it.
+
+    A value no layout names is a punctuated `name = value` (when `punctuated` is set): not a
+    URL, path, code or pattern, then judged by `delegate` in place.
+    """
 
     delegate: Validator
-    read_name: NameReader
+    punctuated: bool = False
+    min_length: int = 4
     name: str = "layout"
     keeps_span: ClassVar[bool] = True
 
     def __call__(self, text: str, start: int, end: int) -> Check:
-        key = self.read_name(text, start)
-        if not key:
-            return rejected("layout: no name for the value")
         value = text[start:end]
+        if not self.min_length <= len(value) <= _MAX_VALUE:
+            return rejected("layout: value length")
         if "://" in value:
             return rejected("layout: a URL, not a credential")
-        assignment = f'{key} = "{value}"'
-        offset = len(key) + 4
-        check = self.delegate(assignment, offset, offset + len(value))
-        if not check.valid:
-            return check
-        return Check(True, f"layout: {check.reason}", score=check.score)
+        for read in _READERS:
+            key = read(text, start)
+            if key:
+                assignment = f'{key} = "{value}"'
+                offset = len(key) + 4
+                check = self.delegate(assignment, offset, offset + len(value))
+                if not check.valid:
+                    return check
+                return Check(True, f"layout: {check.reason}", score=check.score)
+        if not self.punctuated:
+            return rejected("layout: no name for the value")
+        return self._punctuated(text, start, end, value)
 
-
-@dataclass(frozen=True, slots=True)
-class PunctuatedValueValidator:
-    """A value with punctuation: not a URL, path or code, then judged by `delegate`.
-
-    Values made of the key alphabet alone are left to the keyword recognizer (one finding
-    per value, not two).
-    """
-
-    delegate: Validator
-    name: str = "punctuated_value"
-    keeps_span: ClassVar[bool] = True
-
-    def __call__(self, text: str, start: int, end: int) -> Check:
-        value = text[start:end]
+    def _punctuated(self, text: str, start: int, end: int, value: str) -> Check:
         if _KEY_ALPHABET.issuperset(value):
             return rejected("value: plain key alphabet, judged by the keyword rule")
-        if "://" in value or value.startswith(("/", "./", "~/", "\\\\")):
-            return rejected("value: a URL or a path")
-        if _code_reference(value):
-            return rejected("value: a code expression")
+        if value.startswith(("/", "./", "~/", "\\\\")) or _code_reference(value):
+            return rejected("value: a path or a code expression")
         if any(mark in value for mark in _REGEX_MARKS):
             return rejected("value: a regular expression")
         quoted = start > 0 and text[start - 1] in "\"'"
@@ -178,89 +201,24 @@ def _code_reference(value: str) -> bool:
     return bool(head) and all(part.isidentifier() for part in head.split("."))
 
 
-def _recognizer(
-    rid: str, entity: str, pattern: str, validator: Validator, triggers: tuple[str, ...]
-) -> PatternRecognizer:
-    return PatternRecognizer(
-        id=f"dlp.secret.{rid}",
-        entity=entity,
-        pattern=pattern,
-        score=0.7 if entity == "SECRET_PASSWORD" else 0.8,
-        validator=validator,
-        priority=PRIORITY_LAYOUT,
-        triggers=triggers,
-    )
-
-
 def layout_recognizers() -> list[PatternRecognizer]:
-    password, key = PasswordValidator(), KeyValueSecretValidator()
     return [
-        _recognizer(
-            "call_argument_password",
-            "SECRET_PASSWORD",
-            _CALL_PAIR.format(name=_PASSWORD_NAME, low=4),
-            AssignmentValidator(password, call_argument_name),
-            _PASSWORD_TRIGGERS,
+        PatternRecognizer(
+            id="dlp.secret.layout_password",
+            entity="SECRET_PASSWORD",
+            pattern=_layouts(_PASSWORD_NAME, _CALL_PAIR, _ENV_ENTRY, _TERRAFORM, _NETRC),
+            score=0.7,
+            validator=LayoutValidator(PasswordValidator()),
+            priority=PRIORITY_LAYOUT,
+            triggers=("pass", "pwd"),
         ),
-        _recognizer(
-            "call_argument_key",
-            "SECRET_GENERIC",
-            _CALL_PAIR.format(name=_KEY_NAME, low=16),
-            AssignmentValidator(key, call_argument_name),
-            _KEY_TRIGGERS,
-        ),
-        _recognizer(
-            "env_entry_password",
-            "SECRET_PASSWORD",
-            _ENV_ENTRY.format(name=_PASSWORD_NAME, low=4),
-            AssignmentValidator(password, env_entry_name),
-            _PASSWORD_TRIGGERS,
-        ),
-        _recognizer(
-            "env_entry_key",
-            "SECRET_GENERIC",
-            _ENV_ENTRY.format(name=_KEY_NAME, low=16),
-            AssignmentValidator(key, env_entry_name),
-            _KEY_TRIGGERS,
-        ),
-        _recognizer(
-            "terraform_password",
-            "SECRET_PASSWORD",
-            _TERRAFORM.format(name=_PASSWORD_NAME, low=4),
-            AssignmentValidator(password, terraform_variable_name),
-            ("variable",),
-        ),
-        _recognizer(
-            "terraform_key",
-            "SECRET_GENERIC",
-            _TERRAFORM.format(name=_KEY_NAME, low=16),
-            AssignmentValidator(key, terraform_variable_name),
-            ("variable",),
-        ),
-        _recognizer(
-            "netrc_password",
-            "SECRET_PASSWORD",
-            # `machine <host> [login <user>] password <secret>`, on one line or several.
-            r"(?:^|\s)machine\s+\S{1,253}(?:\s+login\s+\S{1,128})?\s+password\s+(\S{4,256})",
-            AssignmentValidator(password, netrc_name),
-            ("machine",),
-        ),
-        _recognizer(
-            "punctuated_key_value",
-            "SECRET_GENERIC",
-            rf"(?i)(?:^|[^a-z])[a-z0-9_.\-]{{0,30}}{_KEY_NAME}[a-z0-9_.\-]{{0,20}}"
-            r"[\"']?\]?\s{0,3}(?:=>|:=|[:=])\s{0,3}(?:\"([^\"\s]{16,256})\"|'([^'\s]{16,256})')",
-            PunctuatedValueValidator(key),
-            _KEY_TRIGGERS,
-        ),
-        _recognizer(
-            "punctuated_config_value",
-            "SECRET_GENERIC",
-            # Unquoted only as a config line of its own (`.env`, properties, YAML): the
-            # value runs to the end of the line.
-            rf"(?im)^[ \t]{{0,40}}(?:export[ \t]+)?[a-z0-9_.\-]{{0,30}}{_KEY_NAME}"
-            r"[a-z0-9_.\-]{0,20}[ \t]{0,3}[:=][ \t]{0,3}([^\s\"'`]{24,256})[ \t]*$",
-            PunctuatedValueValidator(key),
-            _KEY_TRIGGERS,
+        PatternRecognizer(
+            id="dlp.secret.layout_key",
+            entity="SECRET_GENERIC",
+            pattern=_layouts(_KEY_NAME, _CALL_PAIR, _ENV_ENTRY, _TERRAFORM, _PUNCTUATED),
+            score=0.8,
+            validator=LayoutValidator(KeyValueSecretValidator(), punctuated=True, min_length=16),
+            priority=PRIORITY_LAYOUT,
+            triggers=("key", "token", "secret", "credential"),
         ),
     ]
