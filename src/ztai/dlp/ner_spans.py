@@ -295,6 +295,47 @@ def model_spans(text: str, ents: list[Ent], tokens: list[Tok]) -> list[Span]:
     return _merge_neighbours(text, sorted(out, key=lambda sp: (sp.start, sp.end)))
 
 
+# Capitalised words that follow a greeting or a role noun without being a name.
+_NOT_NAMES_AFTER_CUE = frozenset(
+    {"team", "all", "everyone", "there", "sir", "madam", "support", "folks", "guys", "world",
+     "customer", "service", "admin", "user", "the", "this", "that", "i", "we", "you"}
+)  # fmt: skip
+
+
+def _proper_runs(text: str, toks: _Tokens) -> list[Span]:
+    """Runs of title-case proper nouns (with initials and name particles) on one line."""
+    runs: list[Span] = []
+    start = end = -1
+    for tok in toks.toks:
+        name_part = tok.pos == "PROPN" and _title(tok.text)
+        joins = end >= 0 and text[end : tok.start] == " "
+        if name_part and joins:
+            end = tok.end
+        elif joins and tok.text.lower() in PARTICLES:
+            continue  # a particle may sit inside a name; the run decides at its next word
+        else:
+            if start >= 0:
+                runs.append(Span(_OTHER, start, end, "proper nouns"))
+            start, end = (tok.start, tok.end) if name_part else (-1, -1)
+    if start >= 0:
+        runs.append(Span(_OTHER, start, end, "proper nouns"))
+    return runs
+
+
+def cue_spans(text: str, tokens: list[Tok]) -> list[Span]:
+    """Proper-noun runs the model did not label, kept where a strong cue names their kind
+    (`Dear Marguerite`, `moved to Parchim`, `Jordy (SSN …)`)."""
+    out: list[Span] = []
+    for found in _proper_runs(text, _Tokens(tokens)):
+        run = _trim(text, found)  # `Dear Marguerite` → `Marguerite`
+        if run is None or text[run.start : run.end].lower() in _NOT_NAMES_AFTER_CUE:
+            continue
+        kind, strong = _cue(text, run)
+        if kind and strong:
+            out.append(replace(run, kind=kind, why=f"proper nouns read as {kind} from context"))
+    return out
+
+
 def _merge_neighbours(text: str, spans: list[Span]) -> list[Span]:
     """`Klaus Dieter` + `Kitzmann` one space apart: one person; overlaps keep the first."""
     out: list[Span] = []
