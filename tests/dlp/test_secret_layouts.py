@@ -108,6 +108,23 @@ LAYOUTS = [
     (f'"jwt_secret": "{PUNCTUATED}"', "SECRET_GENERIC", PUNCTUATED),
     (f"app.auth.token = {PUNCTUATED}", "SECRET_GENERIC", PUNCTUATED),
     (f"sshpass -p '{PASSWORD}' ssh ops@10.0.0.5", "SECRET_PASSWORD", PASSWORD),
+    # clients whose flag means password, and (user, password) pairs passed to auth calls
+    (f"sqlcmd -S db01 -U sa -P '{PASSWORD}' -Q 'select 1'", "SECRET_PASSWORD", PASSWORD),
+    (
+        f"mongosh -u admin -p '{PASSWORD}' --authenticationDatabase admin",
+        "SECRET_PASSWORD",
+        PASSWORD,
+    ),
+    (f"ldapsearch -x -D cn=admin,dc=acme -w {PASSWORD} -b dc=acme", "SECRET_PASSWORD", PASSWORD),
+    (f"zip -r -P {PASSWORD} backup.zip data/", "SECRET_PASSWORD", PASSWORD),
+    (f"az login --service-principal -u app -p {PASSWORD} --tenant t", "SECRET_PASSWORD", PASSWORD),
+    (f"net use Z: \\\\fs01\\share /user:ACME\\svc {PASSWORD}", "SECRET_PASSWORD", PASSWORD),
+    (f"smbclient //fs01/share -U svc%{PASSWORD}", "SECRET_PASSWORD", PASSWORD),
+    (f'$pw = ConvertTo-SecureString "{PASSWORD}" -AsPlainText -Force', "SECRET_PASSWORD", PASSWORD),
+    (f'requests.get(url, auth=("admin", "{PASSWORD}"))', "SECRET_PASSWORD", PASSWORD),
+    (f"auth = HTTPBasicAuth('svc-reporting', '{PASSWORD}')", "SECRET_PASSWORD", PASSWORD),
+    (f'server.login("alerts@acme.io", "{PASSWORD}")', "SECRET_PASSWORD", PASSWORD),
+    (f'var c = new NetworkCredential("svc", "{PASSWORD}");', "SECRET_PASSWORD", PASSWORD),
     # a password with `%S` in it is not a `%s` format slot
     (f'password = "Velvet92%Shu{rand(4)}"', "SECRET_PASSWORD", None),
 ]
@@ -137,6 +154,16 @@ LAYOUT_LOOKALIKES = [
     'variable "db_password" { default = "disabled" }',
     "machine api.github.com login octocat password $GITHUB_TOKEN",
     "The machine learning course covers password hashing.",
+    # flags and pairs with references, prompts, placeholder words or plain words
+    "zip -P $ZIP_PASSWORD out.zip dir",
+    "net use Z: \\\\srv\\share /user:admin *",
+    "mongosh -p --authenticationDatabase admin",
+    "ldapsearch -w secret -b dc=acme",
+    "sqlcmd -S db01 -p -Q 'select 1'",
+    'auth=("user", "${PASS}")',
+    'login("admin", "password")',
+    'credentials("name", "value")',
+    'login("Sign in", "Enter your password")',
     # punctuated values that are code, patterns, URLs or paths
     'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
     r'token_pattern = "^[A-Za-z0-9_-]{36}$"',

@@ -139,6 +139,30 @@ _READERS: tuple[NameReader, ...] = (
 )
 
 
+def judge_as_assignment(delegate: Validator, key: str, value: str) -> Check:
+    """What `delegate` says of `key = "value"` (the span stays the caller's)."""
+    assignment = f'{key} = "{value}"'
+    offset = len(key) + 4
+    check = delegate(assignment, offset, offset + len(value))
+    if not check.valid:
+        return check
+    return Check(True, f"layout: {check.reason}", score=check.score)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedValueValidator:
+    """A value whose role the statement fixes (`auth=(user, <password>)`), judged as
+    `key = "value"` so the same rules about placeholders and plain words apply."""
+
+    delegate: Validator
+    key: str
+    name: str = "named_value"
+    keeps_span: ClassVar[bool] = True
+
+    def __call__(self, text: str, start: int, end: int) -> Check:
+        return judge_as_assignment(self.delegate, self.key, text[start:end])
+
+
 @dataclass(frozen=True, slots=True)
 class LayoutValidator:
     """Judges a layout's value as `name = "value"`, with the name its layout gives it.
@@ -162,12 +186,7 @@ class LayoutValidator:
         for read in _READERS:
             key = read(text, start)
             if key:
-                assignment = f'{key} = "{value}"'
-                offset = len(key) + 4
-                check = self.delegate(assignment, offset, offset + len(value))
-                if not check.valid:
-                    return check
-                return Check(True, f"layout: {check.reason}", score=check.score)
+                return judge_as_assignment(self.delegate, key, value)
         if not self.punctuated:
             return rejected("layout: no name for the value")
         return self._punctuated(text, start, end, value)
