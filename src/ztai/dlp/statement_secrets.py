@@ -78,7 +78,7 @@ def statement_recognizers() -> list[PatternRecognizer]:
                 "net use",
                 "smbclient",
                 "convertto-securestring",
-            ),  # fmt: skip
+            ),
         ),
         PatternRecognizer(
             id="dlp.secret.credential_pair",
