@@ -66,6 +66,8 @@ _KEY_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 # Character ranges and classes of a regular expression (a key pattern, not a key).
 _REGEX_MARKS = ("a-z", "A-Z", "0-9", "\\s", "\\d", "\\w", "(?", "]{", "]+", "]*")
 
+# How far back a layout's line (or the previous line) is looked for.
+_LINE_LOOKBACK = 512
 # Longer values are blobs (certificates, documents), not keys or passwords.
 _MAX_VALUE = 256
 
@@ -88,7 +90,8 @@ def _name_back(text: str, end: int) -> str:
 
 def _line_head(text: str, start: int) -> str:
     """What precedes the value on its line, without the value's opening quote."""
-    return text[text.rfind("\n", 0, start) + 1 : start].rstrip("\"' \t")
+    lo = max(0, start - _LINE_LOOKBACK)  # bounded: one huge line must not cost O(n) per value
+    return text[text.rfind("\n", lo, start) + 1 or lo : start].rstrip("\"' \t")
 
 
 def call_argument_name(text: str, start: int) -> str:
@@ -110,7 +113,9 @@ def env_entry_name(text: str, start: int) -> str:
     """`- name: API_TOKEN⏎  value: <value>` → `API_TOKEN`."""
     if _line_head(text, start).strip() != "value:":
         return ""
-    line_start = text.rfind("\n", 0, start)
+    line_start = text.rfind("\n", max(0, start - _LINE_LOOKBACK), start)
+    if line_start < 0:
+        return ""
     pos = _skip_back(text, line_start - 1, " \t\r\"'")
     return _name_back(text, pos + 1)
 

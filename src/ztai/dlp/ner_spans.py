@@ -119,7 +119,8 @@ _PERSON_AFTER_WEAK = ("said", "wrote", "asked", "called", "'s ")
 
 def _words_before(text: str, start: int) -> str:
     """The same line's text before `start`, lower-case, punctuation turned to spaces."""
-    line = text[text.rfind("\n", 0, start) + 1 : start][-48:]
+    lo = max(0, start - 48)
+    line = text[text.rfind("\n", lo, start) + 1 or lo : start]
     return " ".join("".join(c if c.isalnum() or c in "'" else " " for c in line.lower()).split())
 
 
