@@ -168,6 +168,79 @@ NEGATIVE_LINES: tuple[Callable[[random.Random], str], ...] = (
 )
 
 
+# Second set, written with the layout and vendor rules of the next round (so its held-out
+# templates are a regression check of those rules, not an unbiased estimate). It has its
+# own families, value kinds and random stream: the first set above stays byte-identical.
+LAYOUT_SEED = 6262
+_SYMBOLS = "!#%^&*()-_=+[]{}<>;:,.?|~"
+MORE_SECRETS: dict[str, Callable[[random.Random], str]] = {
+    "gitlab_deploy": lambda r: "gldt-" + _pick(r, _ALNUM + "-_", 20),
+    "docker_pat": lambda r: "dckr_pat_" + _pick(r, _ALNUM + "-_", 27),
+    "bitbucket": lambda r: "ATBB" + _pick(r, _ALNUM, 32),
+    "anthropic": lambda r: "sk-ant-api03-" + _pick(r, _ALNUM + "-_", 93) + "AA",
+    "huggingface": lambda r: "hf_" + _pick(r, _ALNUM, 34),
+    "telegram": lambda r: f"{r.randrange(10**8, 10**10)}:AA" + _pick(r, _ALNUM + "-_", 33),
+    "square": lambda r: "EAAA" + _pick(r, _ALNUM + "-_", 60),
+    "shopify": lambda r: "shpat_" + _pick(r, _HEX, 32),
+    "mailchimp": lambda r: _pick(r, _HEX, 32) + f"-us{r.randrange(1, 21)}",
+    "figma": lambda r: "figd_" + _pick(r, _ALNUM + "-_", 40),
+    "azure_ad": lambda r: _pick(r, _ALNUM, 3) + "8Q~" + _pick(r, _ALNUM + "_~.-", 34),
+    "symbols64": lambda r: _pick(r, _ALNUM + _SYMBOLS, 64),
+    "symbols50": lambda r: _pick(r, _ALNUM + _SYMBOLS, 50),
+}
+MORE_KEY_NAMES = ("auth_key", "SECRET_KEY", "api.key", "jwt_secret", "accessToken",
+                  "signing_secret", "DEPLOY_TOKEN", "webhook_secret")  # fmt: skip
+# `{k}` = key name, `{K}` upper, `{d}` dotted, `{c}` camel, `{v}` = value.
+LAYOUT_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "php": ("$config['{k}'] = '{v}';", "define('{K}', '{v}');", "define( '{K}', '{v}' );",
+            "'{k}' => env('{K}', '{v}'),", '$_ENV["{K}"] = "{v}";'),
+    "call": ('props.setProperty("{d}", "{v}");', 'os.environ.setdefault("{K}", "{v}")',
+             'System.setProperty("{d}", "{v}");', 'config.set("{k}", "{v}")',
+             'viper.SetDefault("{d}", "{v}")'),
+    "terraform": ('variable "{k}" {{ default = "{v}" }}', '  {k} = "{v}"',
+                  'resource "x" "y" {{ {k} = "{v}" }}'),
+    "properties": ("app.{d}={v}", "spring.security.{d}: {v}", "{d} = {v}"),
+    "k8s": ("  {k}: {v}", '    {c}: "{v}"', "  - name: {K}\n    value: \"{v}\""),
+}  # fmt: skip
+LAYOUT_PASSWORD_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "php": ("$config['{k}'] = '{v}';", "define('{K}', '{v}');", "'{k}' => '{v}',"),
+    "call": ('props.setProperty("{d}", "{v}");', 'conf.set("{k}", "{v}")'),
+    "netrc": ("machine db.acme.io login app password {v}",
+              "machine ftp.acme.io\n  login deploy\n  password {v}",
+              "machine git.acme.io login ci password {v}"),
+    "terraform": ('variable "{k}" {{ default = "{v}" }}',
+                  'variable "{k}" {{\n  type    = string\n  default = "{v}"\n}}'),
+    "cli": ("sshpass -p '{v}' ssh ops@10.0.0.5", "sshpass -p {v} scp f ops@host:/tmp"),
+    "properties": ("spring.datasource.{d}={v}", "spring.mail.{d}: {v}"),
+}  # fmt: skip
+
+
+def build_layouts() -> dict[str, list[Line]]:
+    """The second set: new layouts, both old and new value kinds, look-alikes per template."""
+    out: dict[str, list[Line]] = {"tune": [], "holdout": []}
+    rng = random.Random(LAYOUT_SEED)
+    values = {**SECRETS, **MORE_SECRETS}
+    kinds = sorted(values)
+    key_names = KEY_NAMES + MORE_KEY_NAMES
+    groups = [(f"layout-key:{f}", t, key_names, kinds) for f, t in LAYOUT_TEMPLATES.items()] + [
+        (f"layout-password:{f}", t, PASSWORD_NAMES, ["password"])
+        for f, t in LAYOUT_PASSWORD_TEMPLATES.items()
+    ]
+    for family, templates, names, value_kinds in groups:
+        for part, chosen in zip(("tune", "holdout"), _split(templates, family), strict=True):
+            for template in chosen:
+                for i in range(ROWS_PER_TEMPLATE):
+                    key = rng.choice(names)
+                    kind = rng.choice(value_kinds)
+                    value = _password(rng) if kind == "password" else values[kind](rng)
+                    text, span = _fill(template, key, value)
+                    out[part].append(Line(f"{family}:{template}:{i}", family, text, span))
+                    negative = rng.choice(sorted(NEGATIVE_VALUES))
+                    text, _ = _fill(template, key, NEGATIVE_VALUES[negative](rng))
+                    out[part].append(Line(f"{family}:{template}:{i}:neg", family, text, None))
+    return out
+
+
 def _uuid(rng: random.Random) -> str:
     h = _pick(rng, _HEX, 32)
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"

@@ -10,7 +10,10 @@ Run: `make eval-dlp` (or `.venv/bin/python benchmarks/dlp/evaluate.py [--errors 
   into tuning and held-out parts.
 * detect-secrets plugin cases: per plugin, label 1 must be flagged with a mapped type,
   label 0 must not be. Split the same way (seeded, within each plugin) into a tuning part
-  and a held-out part; only the tuning part's errors were studied.
+  and a held-out part; only the tuning part's errors were studied. Some label-1 cases are
+  format test vectors (`AKIAZZZZZZZZZZZZZZZZ`, `AP6xxxxxxxxxx`, AWS's `…EXAMPLEKEY`,
+  `user:password@`) that ztai rejects on purpose; a second score counts them as label 0
+  (see `placeholder_case`), and a third leaves out `ip_public` (an address, not a secret).
 
 Scores are span-exact per type (`strict`) and overlap-based (`overlap`: same type and the
 spans intersect). NER types (PERSON, LOCATION, ORGANIZATION) are off in the default
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -174,6 +178,31 @@ def score_rows(engine: DlpEngine, rows: Iterable[dict[str, object]]) -> Report:
     return report
 
 
+# A filler run (`xxxxxx`, `ZZZZZZ`), AWS's documented example marker, or a literal word
+# standing where the credential goes: what documentation writes instead of a secret.
+_FILLER_RUN = 6
+_PLACEHOLDER_WORDS = frozenset({"password", "username", "secret", "token"})
+
+
+def placeholder_case(text: str) -> bool:
+    """True when the case's credential is a template, not a plausible secret."""
+    for token in re.split(r"[\s\"'=:@/,;]+", text):
+        low = token.lower()
+        if low in _PLACEHOLDER_WORDS or "example" in low:
+            return True
+        if any(ch * _FILLER_RUN in token for ch in set(token)):
+            return True
+    return False
+
+
+def engineer_labels(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The same rows with placeholder test vectors labelled 0 (they must not be flagged)."""
+    return [
+        {**row, "label": 0} if row["label"] == 1 and placeholder_case(str(row["text"])) else row
+        for row in rows
+    ]
+
+
 def detect_secrets_rows() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     rows = [json.loads(line) for line in DS_FILE.read_text(encoding="utf-8").splitlines()]
     return split(rows)
@@ -271,8 +300,22 @@ def print_tables(
     print(f"| **all** | {_fmt(total)} | {_fmt(total_hold)} |")
 
 
-def print_code_lines(tune: dict[str, Counts], hold: dict[str, Counts]) -> None:
-    print("\n### code and config lines (generated; tune templates | held-out templates)\n")
+def print_engineer_view(views: dict[str, tuple[dict[str, Counts], dict[str, Counts]]]) -> None:
+    """Totals under the placeholder relabelling, with and without `ip_public`."""
+    for label, (tune, hold) in views.items():
+        for name, skip in (("all", ()), ("secrets (no ip_public)", ("ip_public",))):
+            a, b = Counts(), Counts()
+            for plugin in set(tune) | set(hold):
+                if plugin not in skip:
+                    a.add(tune[plugin])
+                    b.add(hold[plugin])
+            print(f"| **{name}, {label}** | {_fmt(a)} | {_fmt(b)} |")
+
+
+def print_code_lines(
+    tune: dict[str, Counts], hold: dict[str, Counts], title: str = "code and config lines"
+) -> None:
+    print(f"\n### {title} (generated; tune templates | held-out templates)\n")
     print(HEADER.replace("type", "lines"))
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     total, total_hold = Counts(), Counts()
@@ -300,11 +343,26 @@ def main(argv: list[str] | None = None) -> int:
     ds_hold = detect_secrets_table(engine, ds_hold_rows, ds_errors["holdout"])
     print(f"rows: tune {len(tune_rows)}, held-out {len(hold_rows)} (seed {SEED})\n")
     print_tables(tune, hold, ds_tune, ds_hold)
+    print_engineer_view(
+        {
+            "dev labels": (ds_tune, ds_hold),
+            "placeholders as label 0": (
+                detect_secrets_table(engine, engineer_labels(ds_tune_rows)),
+                detect_secrets_table(engine, engineer_labels(ds_hold_rows)),
+            ),
+        }
+    )
     lines = code_lines.build()
     cl_errors: dict[str, list[str]] = {"tune": [], "holdout": []}
     print_code_lines(
         code_lines_table(engine, lines["tune"], cl_errors["tune"]),
         code_lines_table(engine, lines["holdout"], cl_errors["holdout"]),
+    )
+    layouts = code_lines.build_layouts()
+    print_code_lines(
+        code_lines_table(engine, layouts["tune"], cl_errors["tune"]),
+        code_lines_table(engine, layouts["holdout"], cl_errors["holdout"]),
+        "more layouts: PHP, call arguments, Terraform, properties, k8s, .netrc, sshpass",
     )
     if args.errors:
         report = tune if args.errors == "tune" else hold

@@ -64,3 +64,13 @@ def test_ner_extra_finds_people_and_places_next_to_pattern_findings() -> None:
     assert ("PERSON", "Maria Gonzalez") in kinds
     assert ("LOCATION", "Lyon, France") in kinds
     assert ("SECRET_AWS_ACCESS_KEY", "AKIAQ7WM2ZRX9KLP4TVB") in kinds
+
+
+@pytest.mark.skipif(not _EXTRA, reason="the optional 'ner' extra is not installed")
+def test_ner_extra_reads_names_from_mail_headers_and_records() -> None:
+    recognizer = PresidioNerRecognizer()
+    text = 'From Ingrid Solvang <is@example.org>\n{"customer": "Tomasz Wierzba", "city": "Lodz"}'
+    kinds = {(f.kind, text[f.start : f.end]) for f in recognizer.analyze(text)}
+    assert ("PERSON", "Ingrid Solvang") in kinds
+    assert ("PERSON", "Tomasz Wierzba") in kinds
+    assert ("LOCATION", "Lodz") in kinds

@@ -251,6 +251,8 @@ def _identifier_words(text: str, start: int) -> set[str]:
         head = head[: -len("value")].rstrip(" \t\"'")
     token = head.rsplit(None, 1)[-1] if head.strip() else ""
     # `key="DbPassword` → `DbPassword`: an attribute's value is the name.
+    # `$cfg['db_password']` → `db_password`: a subscript's closing bracket is not the name.
+    token = token.rstrip("]")
     token = token.translate(_ATTRIBUTE_MARKS).rsplit(None, 1)[-1] if token.strip("=\"'") else ""
     token = token.strip("\"'`[]{}()<>$@")
     if token.islower() or token.isupper() or not token:

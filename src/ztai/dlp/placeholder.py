@@ -20,12 +20,7 @@ _MARKERS = (
     "xxxx",
     "****",
     "....",
-    "<",
-    ">",
     "${",
-    "{{",
-    "}}",
-    "%s",
     "%(",
     "fake",
     "notreal",
@@ -93,6 +88,30 @@ def max_run(value: str) -> int:
     return best
 
 
+# Characters of a template slot's name: `<your-api-key>`, `{{ .Values.token }}`.
+_SLOT_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-. ")
+_SLOT_MAX = 48
+
+
+def _template_slot(lowered: str) -> bool:
+    """`<name>`, `{{ name }}`, a value opened or closed by `<`/`>`, or a `%s` format slot.
+
+    Only a named slot counts: random keys with punctuation (WordPress salts, Django keys)
+    contain `<`, `>` or `}}` by chance, but not around a run of name characters.
+    """
+    if lowered.startswith("<") or lowered.endswith(">"):
+        return True
+    for opening, closing in (("<", ">"), ("{{", "}}")):
+        i = lowered.find(opening)
+        j = lowered.find(closing, i + len(opening)) if i >= 0 else -1
+        inner = lowered[i + len(opening) : j]
+        if j >= 0 and len(inner) <= _SLOT_MAX and _SLOT_NAME.issuperset(inner):
+            return True
+    # `%s` as a format slot ends the value or is followed by punctuation (`%s:%s`).
+    i = lowered.find("%s")
+    return i >= 0 and not lowered[i + 2 : i + 3].isalnum()
+
+
 def is_placeholder(value: str) -> bool:
     """True for template values; random keys essentially never have a run of 6 equal chars."""
     lowered = value.lower()
@@ -101,6 +120,8 @@ def is_placeholder(value: str) -> bool:
     if lowered.startswith(_REFERENCE_PREFIXES):
         return True
     if any(marker in lowered for marker in _MARKERS):
+        return True
+    if ("<" in lowered or "{{" in lowered or "%s" in lowered) and _template_slot(lowered):
         return True
     # A run of six needs five equal neighbours; counting them is one C-level `map`, and
     # random keys almost never have five, so the per-character search below rarely runs.

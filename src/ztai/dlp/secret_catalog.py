@@ -15,6 +15,8 @@ from .credential import (
     TokenValidator,
     UserPasswordValidator,
 )
+from .layout_secrets import layout_recognizers
+from .platform_secrets import platform_recognizers
 from .recognizer import PatternRecognizer
 from .statement_secrets import statement_recognizers
 
@@ -27,6 +29,8 @@ _KEY_WORDS = (
     r"|auth[_\-. ]?token|refresh[_\-. ]?token|client[_\-. ]?secret|private[_\-. ]?key"
     r"|secret|token|credentials?|bearer|authorization|auth|keys?"
 )
+# Characters of a GitLab token's random part.
+_GL = "[A-Za-z0-9_\\-]"
 # keyword, then up to 40 characters on the same line, then a separator and the value.
 # Names that end in a key word glued to a prefix (`SERVICEAPIKEY=`, `githubToken:`); bare
 # `key` is left out here because `monkey = …` and `hotkey: …` end in it too.
@@ -47,7 +51,7 @@ _GENERIC_TRIGGERS = ("key", "token", "secret", "credential", "bearer", "auth")
 _PASSWORD = (
     r"(?i)(?:(?:^|[^a-z])(?:passw(?:or)?d|passwd|pwd|pass|pw|passwort|kennwort"
     r"|mot[_\-. ]de[_\-. ]passe|mdp|contrase(?:ñ|n)a|clave)|[a-z](?:password|passwd|pwd))"
-    rf"[a-z0-9_\-]{{0,20}}(?:[\"']?\s{{0,3}}(?:=>|:=|[:=>])|{_ATTRIBUTE_VALUE})"
+    rf"[a-z0-9_\-]{{0,20}}(?:[\"']?\]?\s{{0,3}}(?:=>|:=|[:=>])|{_ATTRIBUTE_VALUE})"
     r"\s{0,3}(?:\"([^\"\s]+)\"|'([^'\s]+)'|([^\s\"',;<]+))"
 )
 _PASSWORD_TRIGGERS = ("pass", "pw", "kennwort", "mdp", "contrase", "clave")
@@ -89,9 +93,11 @@ def secret_recognizers() -> list[PatternRecognizer]:
         *_cloud(),
         *_developer(),
         *_saas(),
+        *platform_recognizers(),
         *_structural(),
         *_keyword(),
         *statement_recognizers(),
+        *layout_recognizers(),
     ]
 
 
@@ -205,8 +211,14 @@ def _developer() -> list[PatternRecognizer]:
         _vendor(
             "gitlab_token",
             "SECRET_GITLAB_TOKEN",
-            r"\b((?:glpat|gldt|glptt|glrt|glcbt|glimt|gloas|glsoat|glagent|glft|glffct)"
-            r"-[A-Za-z0-9_\-]{20,}|GR1348941[A-Za-z0-9_\-]{20,})",
+            # GitLab's lengths per prefix: fixed where the format is fixed (a longer run is
+            # another string that starts with the prefix), 20 to 50 where GitLab has
+            # lengthened tokens before; `glpat-….01.xxxxxxx` is the routable form.
+            rf"\b((?:glpat|gldt|glrt|glft|glffct|glsoat)-{_GL}{{20,50}}|glimt-{_GL}{{25}}"
+            rf"|glptt-{_GL}{{40}}|gloas-{_GL}{{64}}|glagent-{_GL}{{50,}}"
+            rf"|glcbt-(?:[0-9A-Za-z]{{1,5}}_)?{_GL}{{20,50}}|GR1348941{_GL}{{20,50}}"
+            rf"|(?:glpat|glrt)-{_GL}{{27,300}}\.[0-9a-z]{{2}}\.?[0-9a-z]{{7,9}})"
+            r"(?:[^A-Za-z0-9_\-]|$)",
             (
                 "glpat-",
                 "gldt-",
@@ -229,7 +241,11 @@ def _developer() -> list[PatternRecognizer]:
             ("npm_", ":_authtoken"),
         ),
         _vendor(
-            "pypi_token", "SECRET_PYPI_TOKEN", r"\b(pypi-AgE[IN][A-Za-z0-9_\-]{70,})", ("pypi-",)
+            "pypi_token",
+            "SECRET_PYPI_TOKEN",
+            # A macaroon whose location is pypi.org or test.pypi.org (base64 in the prefix).
+            r"\b(pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\-]{70,})",
+            ("pypi-",),
         ),
         _vendor(
             "huggingface_token",
