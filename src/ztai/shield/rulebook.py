@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
     Rule("extraction.paste_prompt", "extraction", 2.5, 3.0,
          r"\b(?:paste|insert|include|put|embed|append)\s+(?:\w+\s+){0,3}?(?:system\s*prompt"
          r"|initial instructions|system message|original instructions|secret key|password)\b"),
-    Rule("extraction.mention", "extraction", 0.5, 0.5,
+    Rule("extraction.mention", "extraction", 0.25, 0.25,
          r"\bsystem\s*-?\s*prompt\b"),
     # --- role-play and "no rules" personas ----------------------------------------------
     Rule("roleplay.do_anything_now", "roleplay", 3.0, 3.0,
