@@ -56,6 +56,8 @@ GRID = (
 )
 # Target false-positive rates (on out-of-source benign rows) per sensitivity level.
 TARGET_FPR = {"low": 0.003, "medium": 0.01, "high": 0.03}
+# Rule evidence below this is a nudge (see rulebook.py) and must not flag a text alone.
+NUDGE = 0.25
 
 
 def balance(rows: list[Row], power: float = 0.5) -> npt.NDArray[np.float64]:
@@ -73,7 +75,7 @@ def balance(rows: list[Row], power: float = 0.5) -> npt.NDArray[np.float64]:
 
 
 def model_of(w: npt.NDArray[np.float32], b: float, spec: FeatureSpec) -> LinearModel:
-    neutral = np.array([0.0, 1.0, 0.0, 0.0, 0.0, 0.0])
+    neutral = np.array([0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0])
     return LinearModel(w, b, spec, neutral, {"low": 0.5, "medium": 0.5, "high": 0.5}, "fold")
 
 
@@ -126,6 +128,20 @@ def loso(
                 payloads[i] = found.payload_vectors()
         print(f"  loso {source:28s} {time.perf_counter() - started:5.1f}s", flush=True)
     return {"features": features, "payloads": payloads, "logits": logits}
+
+
+def nudge_floor(coef: npt.NDArray[np.float64], surface: str) -> float:
+    """The score of a text with nothing but a nudge: a neutral classifier and NUDGE units
+    of rule evidence. No operating point may sit below it, so a weak rule never flags a
+    text on its own. The dev set has few benign documents and almost none that trip a
+    rule, so without this floor the out-of-source fit put the document threshold just
+    above "no evidence at all" and any document-side nudge (an e-mail asking to send a
+    form to an address) became an attack."""
+    names = dict(zip(FEATURE_NAMES, coef, strict=True))
+    z = names["bias"] + NUDGE * names["rules"]
+    if surface == "document":
+        z += names["document"]
+    return float(1.0 / (1.0 + np.exp(-z)))
 
 
 def shield_logits(
@@ -257,6 +273,7 @@ def main() -> int:
         for surface in ("user", "document"):
             on = surfaces == surface
             _, t = tpr_at_fpr(stacked[on], y[on], fpr)
+            t = max(t, nudge_floor(coef, surface))
             thresholds[f"{level}@{surface}"] = float(min(max(t + 1e-6, 0.05), 0.95))
     medium = np.array([thresholds[f"medium@{s}"] for s in surfaces])
     report: dict[str, object] = {

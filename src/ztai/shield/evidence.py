@@ -28,7 +28,15 @@ INVISIBLE_RUN = 4
 # so their payloads are scored on what they say only.
 TRANSPARENT_SCHEMES = frozenset({"url", "html", "quoted-printable", "mime", "mime-base64"})
 
-FEATURE_NAMES = ("bias", "classifier", "rules", "payload", "obfuscation", "document")
+FEATURE_NAMES = (
+    "bias",
+    "classifier",
+    "rules",
+    "payload",
+    "obfuscation",
+    "document",
+    "classifier_document",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,15 @@ class Evidence:
         asked = self.surface == "user" or any(hit.rule.family == "encoding" for hit in self.hits)
         return [
             np.array(
-                [1.0, p.classifier, p.rules, 0.0, _hidden(p.payload.scheme) * _says(p, asked), doc]
+                [
+                    1.0,
+                    p.classifier,
+                    p.rules,
+                    0.0,
+                    _hidden(p.payload.scheme) * _says(p, asked),
+                    doc,
+                    p.classifier * doc,
+                ]
             )
             for p in self.payloads
         ]
@@ -102,6 +118,7 @@ class Evidence:
                 max(self.payload_score, 0.0),
                 self.obfuscation,
                 1.0 if self.surface == "document" else 0.0,
+                self.window.logit if self.surface == "document" else 0.0,
             ]
         )
 

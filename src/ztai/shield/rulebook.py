@@ -118,7 +118,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:to|with|and)\b"),
     # People ask people to send things to an address all the time ("send the signed
     # contract to legal@..."); alone this only nudges.
-    Rule("address.forward_data", "address_ai", 0.3, 0.3,
+    Rule("address.forward_data", "address_ai", 0.1, 0.1,
          r"\b(?:send|forward|email|transfer|upload|post|exfiltrate|leak|share)\s+(?:\w+\s+){0,5}?"
          r"(?:to|at)\s+[\w.+-]+@[\w-]+\.[\w.]+"),
     Rule("address.forward_all", "address_ai", 1.0, 2.0,
@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
     Rule("extraction.paste_prompt", "extraction", 2.5, 3.0,
          r"\b(?:paste|insert|include|put|embed|append)\s+(?:\w+\s+){0,3}?(?:system\s*prompt"
          r"|initial instructions|system message|original instructions|secret key|password)\b"),
-    Rule("extraction.mention", "extraction", 0.25, 0.25,
+    Rule("extraction.mention", "extraction", 0.25, 0.1,
          r"\bsystem\s*-?\s*prompt\b"),
     # --- role-play and "no rules" personas ----------------------------------------------
     Rule("roleplay.do_anything_now", "roleplay", 3.0, 3.0,

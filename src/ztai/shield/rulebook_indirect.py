@@ -60,7 +60,7 @@ RULES_INDIRECT: tuple[Rule, ...] = (
          r"|\b(?:and|with) absolutely nothing else\b"),
     # A fake chat turn planted in a document: "Assistant: ...\nUser: ...".
     # Support logs are transcripts too, so on its own this only nudges.
-    Rule("override.fake_turn", "override", 0.3, 0.4,
+    Rule("override.fake_turn", "override", 0.2, 0.1,
          r"(?:^|\n)\s*(?:assistant|ai|chatbot|gpt|model)\s*:[^\n]{0,200}\n(?:[^\n]{0,200}\n)"
          r"{0,2}?\s*(?:user|human)\s*:\s*\S"),
     # "[system][system]..." or "[system]" glued to text: a role tag inside prose, not an
