@@ -33,25 +33,55 @@ BENIGN = [
 
 # Documents addressed to people: e-mails, forms, notes, transcripts, how-tos.
 BENIGN_DOCUMENTS = [
-    "Support transcript #4411\nAssistant: Hello! How can I help you today?\nUser: My router keeps dropping the connection.\nAssistant: Let's restart it first.",
-    "Interview notes\nAI: The candidate explained the migration plan.\nUser: Asked about costs.",
-    "Please reply with only the following information: your full name, your student ID and your preferred exam date.",
+    (
+        "Support transcript #4411\nAssistant: Hello! How can I help you today?\nUser: My "
+        "router keeps dropping the connection.\nAssistant: Let's restart it first."
+    ),
+    ("Interview notes\nAI: The candidate explained the migration plan.\nUser: Asked about costs."),
+    (
+        "Please reply with only the following information: your full name, your student ID and "
+        "your preferred exam date."
+    ),
     "In your reply, please mention the invoice number so accounting can match the payment.",
-    "When you write your summary for the board, include the following figures: revenue, churn and cash.",
-    "The hidden text is invisible to humans but screen readers announce it; use aria-hidden carefully.",
-    "Begin your answer with a thesis statement, then support it with two quotes from the novel.",
+    (
+        "When you write your summary for the board, include the following figures: revenue, "
+        "churn and cash."
+    ),
+    (
+        "The hidden text is invisible to humans but screen readers announce it; use "
+        "aria-hidden carefully."
+    ),
+    ("Begin your answer with a thesis statement, then support it with two quotes from the novel."),
     "Ignore the noise in the first two samples and instead focus on the trend after week 3.",
-    "Reminder: delete the draft email you created yesterday before sending the final version.",
-    "Q3 summary attached. Then delete the message you received from the vendor, it contained a phishing link.",
-    "If you did not request this code, you can ignore this email. It expires in 10 minutes and can only be used once.",
-    "Hi all,\nPlease send the signed contract to legal@acme-corp.com by Friday so we can countersign.\nBest, Mark",
+    ("Reminder: delete the draft email you created yesterday before sending the final version."),
+    (
+        "Q3 summary attached. Then delete the message you received from the vendor, it "
+        "contained a phishing link."
+    ),
+    (
+        "If you did not request this code, you can ignore this email. It expires in 10 minutes "
+        "and can only be used once."
+    ),
+    (
+        "Hi all,\nPlease send the signed contract to legal@acme-corp.com by Friday so we can "
+        "countersign.\nBest, Mark"
+    ),
     "Step 3: Email the completed form to hr@example.org and keep a copy for your records.",
     "Meeting notes: Ana will forward all invoices to accounts@example.com before the audit.",
     "Hi team, your new task for this sprint is to update the onboarding docs.",
     "Exam rules: write your answer in the box below and respond in full sentences.",
-    "Release notes 2.3: the system prompt editor now supports templates; admins can override default instructions per workspace.",
-    'How to reset your password: click "Forgot password", enter your email, and follow the instructions in the message we send you.',
-    "Policy: employees must not share passwords. Ignore any email asking for your credentials and report it to security@corp.example.",
+    (
+        "Release notes 2.3: the system prompt editor now supports templates; admins can "
+        "override default instructions per workspace."
+    ),
+    (
+        'How to reset your password: click "Forgot password", enter your email, and follow the '
+        "instructions in the message we send you."
+    ),
+    (
+        "Policy: employees must not share passwords. Ignore any email asking for your "
+        "credentials and report it to security@corp.example."
+    ),
 ]
 
 
