@@ -40,7 +40,7 @@ REPORT = Path(__file__).resolve().parent / "loso.json"
 SPEC = FeatureSpec(char_orders=(3, 4, 5), words=True, bits=18)
 ALTERNATIVE = FeatureSpec(char_orders=(), words=True, bits=18)
 FINAL_EPOCHS = 120
-LOSO_EPOCHS = 60
+LOSO_EPOCHS = 20
 VERSION = "linear-ngram-2"
 L2 = 3e-5
 # Within a label a source weighs (row count ** SOURCE_POWER). Equal weights (0) made the
