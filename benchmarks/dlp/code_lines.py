@@ -226,6 +226,20 @@ def build_layouts() -> dict[str, list[Line]]:
         (f"layout-password:{f}", t, PASSWORD_NAMES, ["password"])
         for f, t in LAYOUT_PASSWORD_TEMPLATES.items()
     ]
+    _emit(out, groups, values, rng)
+    return out
+
+
+_Group = tuple[str, tuple[str, ...], list[str], list[str]]
+
+
+def _emit(
+    out: dict[str, list[Line]],
+    groups: list[_Group],
+    values: dict[str, Callable[[random.Random], str]],
+    rng: random.Random,
+) -> None:
+    """Per family and template: ROWS_PER_TEMPLATE secret lines, each with a look-alike."""
     for family, templates, names, value_kinds in groups:
         for part, chosen in zip(("tune", "holdout"), _split(templates, family), strict=True):
             for template in chosen:
@@ -238,7 +252,6 @@ def build_layouts() -> dict[str, list[Line]]:
                     negative = rng.choice(sorted(NEGATIVE_VALUES))
                     text, _ = _fill(template, key, NEGATIVE_VALUES[negative](rng))
                     out[part].append(Line(f"{family}:{template}:{i}:neg", family, text, None))
-    return out
 
 
 def _uuid(rng: random.Random) -> str:
@@ -296,18 +309,7 @@ def build() -> dict[str, list[Line]]:
     groups = [(f"key:{f}", t, KEY_NAMES, kinds) for f, t in TEMPLATES.items()] + [
         (f"password:{f}", t, PASSWORD_NAMES, ["password"]) for f, t in PASSWORD_TEMPLATES.items()
     ]
-    for family, templates, names, value_kinds in groups:
-        for part, chosen in zip(("tune", "holdout"), _split(templates, family), strict=True):
-            for template in chosen:
-                for i in range(ROWS_PER_TEMPLATE):
-                    key = rng.choice(names)
-                    kind = rng.choice(value_kinds)
-                    value = _password(rng) if kind == "password" else SECRETS[kind](rng)
-                    text, span = _fill(template, key, value)
-                    out[part].append(Line(f"{family}:{template}:{i}", family, text, span))
-                    negative = rng.choice(sorted(NEGATIVE_VALUES))
-                    text, _ = _fill(template, key, NEGATIVE_VALUES[negative](rng))
-                    out[part].append(Line(f"{family}:{template}:{i}:neg", family, text, None))
+    _emit(out, groups, SECRETS, rng)
     conn_tune, conn_hold = _split(CONNECTION_TEMPLATES, "connection")
     for part, chosen in (("tune", conn_tune), ("holdout", conn_hold)):
         for template in chosen:
