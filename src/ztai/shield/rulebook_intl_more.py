@@ -35,6 +35,22 @@ _SYSTEM_PROMPT = (
     r"|chi thi he thong|versteckten anweisungen|instructions cachees|instrucciones ocultas)\b"
 )
 
+# Sending, the conversation's history and an e-mail address, for exfiltration rules.
+_SEND = (
+    r"(?:schick\w*|sende\w*|leite\w*|ubermittle\w*|envia\w*|envie\w*|manda\w*|reenvia\w*"
+    r"|envoie\w*|envoyer|transfere\w*|transmets|invia\w*|inoltra\w*|encaminh\w*|stuur\w*"
+    r"|wysl\w*|przeslij|отправ\w*|перешл\w*|пришли|надішли|перешли|发送|发给|转发|發送|轉發"
+    r"|送信|送って|転送|보내|전송|gonder\w*|kirim\w*|gui)"
+)
+_HISTORY = (
+    r"(?:chatverlauf|gesprachsverlauf|unterhaltung|historial|historique|cronologia"
+    r"|conversazione|historico|gespreksgeschiedenis|historia (?:czatu|rozmowy)"
+    r"|истори[юяи] (?:переписки|чата|диалога|разговора)|переписк[уа]|історі[юя] (?:розмови"
+    r"|чату|листування)|聊天记录|对话记录|聊天紀錄|對話紀錄|会話履歴|チャット履歴|대화\s*기록"
+    r"|sohbet gecmisi|riwayat (?:percakapan|obrolan)|lich su (?:tro chuyen|hoi thoai))"
+)
+_ADDRESS = r"[\w.+-]+@[\w-]+\.[\w.]+"
+
 RULES_INTL_MORE: tuple[Rule, ...] = (
     # "Forget everything (you were told) before": es, fr, de, it, pt, nl, pl.
     Rule("override.forget_everything_intl", "override", 2.5, 3.0,
@@ -136,4 +152,33 @@ RULES_INTL_MORE: tuple[Rule, ...] = (
          r"(?:regole|istruzioni|linee guida)\b"
          r"|\bnao (?:precisa|tem que|deve) mais (?:seguir|respeitar)\s+(?:suas|as)\s+"
          r"(?:regras|instrucoes|diretrizes)\b"),
+    # "From now on you are an AI without limits", in languages rulebook_intl.py lacks.
+    Rule("roleplay.no_limits_more", "roleplay", 1.5, 1.5,
+         r"(?:제한|제약|검열|규칙)(?:이|가)?\s*없는\s*(?:ai|인공지능|챗봇|어시스턴트)"
+         r"|\b(?:kisitlamasi|siniri|sansuru|kurali|filtresi)\s+(?:olmayan|yok)\s+(?:bir\s+)?"
+         r"(?:yapay zeka|ai|asistan|model|sohbet botu)"
+         r"|\b(?:ai|sztuczn\w+ inteligencj\w+|asystent\w*|model\w*|chatbot\w*)\s+bez\s+"
+         r"(?:zadnych\s+)?(?:ograniczen|cenzury|zasad|filtrow|regul)\b"
+         r"|(?:ذكاء اصطناعي|مساعد|نموذج)[^.؟?\n]{0,12}(?:بلا|بدون)\s+(?:أي\s+)?(?:قيود|حدود|رقابة)"
+         r"|बिना\s+(?:किसी\s+)?(?:प्रतिबंध|सीमा|रोक|सेंसर)[^।\n]{0,20}(?:ai|एआई)"
+         r"|\bai\s+(?:khong co|khong bi)\s+(?:bat ky\s+)?(?:gioi han|han che|kiem duyet)\b"
+         r"|\bai\s+tanpa\s+(?:batasan|sensor|aturan|filter|batas)\b"
+         r"|\bai\s+bez\s+(?:omezeni|cenzury|pravidel|obmedzeni)\b"
+         r"|\bai\s+utan\s+(?:begransningar|regler|filter|censur)\b"),
+    # The conversation history sent to an address, in any language: a verb of sending
+    # and the history noun in one clause with an e-mail address.
+    Rule("exfiltration.history_intl", "exfiltration", 1.5, 2.0,
+         rf"(?:{_SEND}[^\n]{{0,60}}?{_HISTORY}|{_HISTORY}[^\n]{{0,60}}?{_SEND})"
+         rf"[^\n]{{0,80}}?{_ADDRESS}"
+         rf"|{_HISTORY}[^\n]{{0,80}}?{_ADDRESS}[^\n]{{0,24}}?{_SEND}"),
+    # "... without telling the user", per language.
+    Rule("address.hide_from_user_intl", "address_ai", 1.5, 2.5,
+         r"\bsin (?:decirselo|decirle|avisar|informar)\w* al usuario\b"
+         r"|\bohne (?:es )?dem (?:nutzer|benutzer|anwender) (?:zu )?(?:sagen|mitzuteilen"
+         r"|verraten)\b"
+         r"|\bsans (?:le )?(?:dire|signaler|mentionner)\w* a l'utilisateur\b"
+         r"|\bsenza (?:dirlo|dire|avvisare|informare) (?:nulla )?all'utente\b"
+         r"|\bsem (?:contar|avisar|dizer|informar) (?:nada )?ao usuario\b"
+         r"|не (?:говоря|сообщая|сказав) пользователю|不要告诉用户|不要告訴用戶"
+         r"|ユーザーに(?:は)?(?:言わ|知らせ|伝え)ないで"),
 )  # fmt: skip
