@@ -123,7 +123,6 @@ class PatternRecognizer:
         elif hit.negative:
             explanation += f"; negative context '{hit.negative}' {hit.delta:g}"
         score = base if hit.delta == 0.0 and 0.0 <= base <= 1.0 else _clamp(base + hit.delta)
-        finding = Finding(
-            detector=self.id, kind=self.entity, start=s, end=e, score=score, explanation=explanation
-        )
+        # Positional arguments: keywords double the cost of building the frozen dataclass.
+        finding = Finding(self.id, self.entity, s, e, score, explanation)
         return Verdict(finding, self.priority, hit.distance)

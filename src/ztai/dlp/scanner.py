@@ -12,6 +12,9 @@ with findings (tens of MB/s). So work is split by what a pattern needs to be pre
   `Set` — one pass over the whole text, then one per block only when the text is larger
   than a block.
 
+A prompt (one block) needs no positions: a second `Set`, with one entry per pattern (the
+pattern itself, or any of its trigger literals), names the present patterns in one pass.
+
 Each pattern then runs over its marked blocks only (512-byte overlap; a match touching
 the window edge is re-matched against the whole text). Matching is on UTF-8 bytes; byte
 offsets are mapped back to `str` indices only for candidates.
@@ -150,6 +153,17 @@ class Scanner:
         for i in self._untriggered:
             self._block_set.Add(patterns[i].encode("utf-8"))
         self._block_set.Compile()
+        # Prompts (one block) only need which patterns are present, not where: one Set
+        # with an entry per pattern (its own pattern, or any of its trigger literals)
+        # answers that in one pass, without a call per trigger hit.
+        self._prompt_set = re2.Set.SearchSet(_options())
+        for pattern, needs in zip(patterns, wanted, strict=True):
+            if needs:
+                words = sorted({w.lower().encode("utf-8") for w in needs})
+                self._prompt_set.Add(b"(?i)(?:" + b"|".join(map(re2.escape, words)) + b")")
+            else:
+                self._prompt_set.Add(pattern.encode("utf-8"))
+        self._prompt_set.Compile()
 
     def __len__(self) -> int:
         return len(self._regexes)
@@ -157,19 +171,17 @@ class Scanner:
     def _present(self, data: bytes) -> dict[int, list[tuple[int, int]]]:
         """Pattern index → sorted, disjoint byte ranges its matches may start in."""
         size = len(data)
+        if size <= _BLOCK:
+            # A prompt: one pass per present pattern beats several window passes, so
+            # only which patterns are present matters, not where. The newlines let
+            # word-like triggers (`dl `, ` tin`) see the text's ends.
+            whole = [(0, size)]
+            return dict.fromkeys(self._prompt_set.Match(b"\n" + data + b"\n") or (), whole)
         # The newlines mirror the trigger pass (word-like triggers at the text's ends).
         hits = self._set.Match(b"\n" + data + b"\n") or []
         slot = self._trigger_slot
         marks = self._trigger_marks(data) if slot in hits else {}
         untriggered = self._untriggered
-        if size <= _BLOCK:
-            # A prompt: one pass per present pattern beats several window passes, so
-            # only which patterns are present matters, not where.
-            present = {untriggered[h] for h in hits if h != slot}
-            for literal in marks:
-                present.update(self._table[literal])
-            whole = [(0, size)]
-            return {index: whole for index in present}
         ranges: dict[int, list[tuple[int, int]]] = {}
         for literal, positions in marks.items():
             windows = _windows(positions)
