@@ -70,3 +70,16 @@ def test_gated_scan_covers_ungated_on_documents(seed: int) -> None:
     text = "".join(parts)
     assert len(text) > 16_000  # several blocks and many trigger windows
     assert not _lost(text)
+
+
+def test_symbol_triggers_found_everywhere_in_documents() -> None:
+    # Symbol-only literals (`://`, `@`) are found with `bytes.find`, outside the RE2
+    # alternation: at the text's ends, repeated, glued together and inside longer literals.
+    patterns = [r"[a-z]+://[a-z]+", r"[a-z]+@[a-z]+\.org", r"key@[a-z]+"]
+    gated = Scanner(patterns, [("://",), ("@",), ("key@",)])
+    ungated = Scanner(patterns)
+    middle = " ".join(["a@b.org", "x://y", "@@", "key@vault", "q@@r.org", "s:///t"] * 50)
+    text = "a://b " + FILLER * 60 + middle + FILLER * 60 + " c@d.org"
+    assert len(text) > 3 * 4096
+    assert _candidates(gated, text) == _candidates(ungated, text)
+    assert len(_candidates(gated, text)) > 200
