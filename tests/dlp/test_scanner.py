@@ -79,7 +79,7 @@ def test_symbol_triggers_found_everywhere_in_documents() -> None:
     gated = Scanner(patterns, [("://",), ("@",), ("key@",)])
     ungated = Scanner(patterns)
     middle = " ".join(["a@b.org", "x://y", "@@", "key@vault", "q@@r.org", "s:///t"] * 50)
-    text = "a://b " + FILLER * 60 + middle + FILLER * 60 + " c@d.org"
+    text = "a://b " + FILLER * 80 + middle + FILLER * 80 + " c@d.org"
     assert len(text) > 3 * 4096
     assert _candidates(gated, text) == _candidates(ungated, text)
-    assert len(_candidates(gated, text)) > 200
+    assert len(_candidates(gated, text)) > 100
