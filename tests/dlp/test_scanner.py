@@ -83,3 +83,16 @@ def test_symbol_triggers_found_everywhere_in_documents() -> None:
     assert len(text) > 3 * 4096
     assert _candidates(gated, text) == _candidates(ungated, text)
     assert len(_candidates(gated, text)) > 100
+
+
+@pytest.mark.parametrize("lead", [0, 1, 3, 9])
+def test_untriggered_values_before_the_first_trigger_are_kept(lead: int) -> None:
+    # Stretches without any trigger literal are gated by the combined Set 16 KiB at a
+    # time; the first trigger hands the rest to the untriggered Set and the trigger pass.
+    values = ["4539 1488 0343 6467", "10.20.30.40", "2024-03-15", "DE75512108001245126199"]
+    quiet = "".join(FILLER * 20 + f" {values[n % len(values)]} " for n in range(lead * 4))
+    loud = "Mail jane.doe@mail.example.org, card 4539 1488 0343 6467. " + FILLER * 30
+    text = quiet + loud * 4 + " 10.20.30.41"
+    assert _candidates(GATED, text)
+    assert not _lost(text)
+    assert _candidates(GATED, text) == _candidates(GATED, text + " ")  # stable at the end

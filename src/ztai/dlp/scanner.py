@@ -8,12 +8,16 @@ with findings (tens of MB/s). So work is split by what a pattern needs to be pre
   contains or sits next to (a vendor prefix, a keyword, `@`, `://`, a context word that
   the recognizer requires). One RE2 pass over the lower-cased bytes finds all trigger
   literals at once; each hit marks the 4 KiB blocks a match near it can start in;
-* the other patterns (digit-shaped identifiers, custom types) are gated by a small RE2
-  `Set` — one pass over the whole text, then one per block only when the text is larger
-  than a block.
+* the other patterns (digit-shaped identifiers, custom types) are gated per block by a
+  small RE2 `Set` of just them.
 
-A prompt (one block) needs no positions: a second `Set`, with one entry per pattern (the
-pattern itself, or any of its trigger literals), names the present patterns in one pass.
+A combined `Set` (those patterns plus "any trigger literal") gates the text 16 KiB at a
+time until the first trigger literal: a clean text costs that one pass. From there on the
+two kinds are gated apart — their combined DFA has the product of their states, which
+costs far more to build on text with findings than two passes cost to run.
+
+A prompt (one block) needs no positions: the untriggered `Set` and a `Set` with one entry
+per triggered pattern (any of its literals) name the present patterns in two passes.
 
 Each pattern then runs over its marked blocks only (512-byte overlap; a match touching
 the window edge is re-matched against the whole text). Matching is on UTF-8 bytes; byte
@@ -36,6 +40,9 @@ _MAX_MEM = 64 << 20
 # block; a match that reaches past the overlap is re-matched against the whole text.
 _BLOCK = 4096
 _OVERLAP = 512
+# Stretch of text the combined Set gates at once while no trigger literal has been seen
+# (a multiple of the block: the blocks of the untriggered Set stay on one grid).
+_GATE = 4 * _BLOCK
 # A match starts at most this many bytes before / after one of its trigger literals
 # (an e-mail's local part before `@`, a context word after or before the value).
 _TRIGGER_BEFORE = 320
@@ -173,17 +180,17 @@ class Scanner:
         for i in self._untriggered:
             self._block_set.Add(patterns[i].encode("utf-8"))
         self._block_set.Compile()
-        # Prompts (one block) only need which patterns are present, not where: one Set
-        # with an entry per pattern (its own pattern, or any of its trigger literals)
-        # answers that in one pass, without a call per trigger hit.
-        self._prompt_set = re2.Set.SearchSet(_options())
-        for pattern, needs in zip(patterns, wanted, strict=True):
-            if needs:
-                words = sorted({w.lower().encode("utf-8") for w in needs})
-                self._prompt_set.Add(b"(?i)(?:" + b"|".join(map(re2.escape, words)) + b")")
-            else:
-                self._prompt_set.Add(pattern.encode("utf-8"))
-        self._prompt_set.Compile()
+        # Prompts (one block) only need which patterns are present, not where: the
+        # untriggered `Set` above, plus one with an entry per triggered pattern (any of
+        # its literals, on the lower-cased text) answer that without a call per trigger
+        # hit. Two Sets, not one: a DFA over both kinds at once has the product of their
+        # states, and building states dominates on text it has not seen yet.
+        self._triggered = [i for i, lits in enumerate(wanted) if lits]
+        self._literal_set = re2.Set.SearchSet(_options())
+        for i in self._triggered:
+            words = sorted({w.lower().encode("utf-8") for w in wanted[i]})
+            self._literal_set.Add(b"|".join(map(re2.escape, words)))
+        self._literal_set.Compile()
 
     def __len__(self) -> int:
         return len(self._regexes)
@@ -196,25 +203,46 @@ class Scanner:
             # only which patterns are present matters, not where. The newlines let
             # word-like triggers (`dl `, ` tin`) see the text's ends.
             whole = [(0, size)]
-            return dict.fromkeys(self._prompt_set.Match(_framed(data)) or (), whole)
-        # The newlines mirror the trigger pass (word-like triggers at the text's ends).
+            framed = _framed(data)
+            present = [self._untriggered[h] for h in self._block_set.Match(framed) or ()]
+            present += [self._triggered[h] for h in self._literal_set.Match(framed.lower()) or ()]
+            return dict.fromkeys(present, whole)
+        # The newlines let word-like triggers see the text's ends, as in the trigger pass.
         framed = _framed(data)
-        hits = self._set.Match(framed) or []
-        slot = self._trigger_slot
-        marks = self._trigger_marks(framed) if slot in hits else {}
-        untriggered = self._untriggered
         ranges: dict[int, list[tuple[int, int]]] = {}
-        for literal, positions in marks.items():
-            windows = _windows(positions)
-            for index in self._table[literal]:
-                ranges.setdefault(index, []).extend(windows)
-        if any(h != slot for h in hits):
-            block_match = self._block_set.Match
-            for start in range(0, size, _BLOCK):
-                local = block_match(data[start : min(size, start + _BLOCK + _OVERLAP)])
-                for h in local or ():
-                    ranges.setdefault(untriggered[h], []).append((start, min(size, start + _BLOCK)))
+        # Leading stretches without a trigger literal (all of a clean text) are gated by
+        # the combined Set, 16 KiB at a time: one pass answers both questions. From the
+        # first trigger on, the untriggered Set takes the remaining blocks and the
+        # trigger pass the literals: on text with findings the combined DFA builds far
+        # more states than the two separate ones, and it would read those bytes again.
+        slot, main_match = self._trigger_slot, self._set.Match
+        triggered = False
+        start = 0
+        while start < size:
+            stop = start + 1 + _GATE + _OVERLAP
+            hits = main_match(framed[start + (start > 0) : stop if stop <= size else size + 2])
+            if hits and slot in hits:
+                triggered = True
+                break
+            if hits:
+                self._untriggered_blocks(data, start, min(size, start + _GATE), ranges)
+            start += _GATE
+        self._untriggered_blocks(data, start, size, ranges)
+        if triggered:
+            for literal, positions in self._trigger_marks(framed).items():
+                windows = _windows(positions)
+                for index in self._table[literal]:
+                    ranges.setdefault(index, []).extend(windows)
         return {index: _merge(spans, size) for index, spans in ranges.items()}
+
+    def _untriggered_blocks(
+        self, data: bytes, begin: int, end: int, ranges: dict[int, list[tuple[int, int]]]
+    ) -> None:
+        """Adds the blocks in [begin, end) where an untriggered pattern occurs."""
+        block_match, untriggered, size = self._block_set.Match, self._untriggered, len(data)
+        for start in range(begin, end, _BLOCK):
+            for h in block_match(data[start : start + _BLOCK + _OVERLAP]) or ():
+                ranges.setdefault(untriggered[h], []).append((start, min(size, start + _BLOCK)))
 
     def _trigger_marks(self, framed: bytes) -> dict[bytes, list[int]]:
         """Every trigger literal in the framed text → its positions (shifted by one).
