@@ -297,7 +297,7 @@ class Scanner:
         if ascii_only:
             return list(map(_candidate, spans))
         to_char = _offset_map(data, {o for _, s, e in spans for o in (s, e)})
-        return [Candidate(i, to_char[s], to_char[e]) for i, s, e in spans]
+        return [_candidate((i, to_char[s], to_char[e])) for i, s, e in spans]
 
     def _run(
         self,
