@@ -405,8 +405,11 @@ def _offset_map(data: bytes, offsets: set[int]) -> dict[int, int]:
     prev_byte = prev_char = 0
     for offset in sorted(offsets):
         chunk = data[prev_byte:offset]
-        continuation = len(chunk.translate(None, _NOT_CONTINUATION))
-        prev_char += len(chunk) - continuation
+        prev_char += len(chunk)
+        # Most stretches between two offsets are ASCII; `isascii` tells in a word-wide
+        # scan, and only the others have their continuation bytes counted.
+        if not chunk.isascii():
+            prev_char -= len(chunk.translate(None, _NOT_CONTINUATION))
         prev_byte = offset
         result[offset] = prev_char
     return result
