@@ -155,11 +155,12 @@ class Scanner:
         # alternation costs an RE2 call per hit. Outside the alternation they hide no
         # other literal, so nothing straddles them.
         self._symbols = tuple(lit for lit in literals if _is_symbol(lit))
-        searched = [lit for lit in literals if not _is_symbol(lit)]
+        symbols = frozenset(self._symbols)
+        searched = [lit for lit in literals if lit not in symbols]
         self._straddles = {
             lit: kept
             for lit, by_next in self._straddles.items()
-            if not _is_symbol(lit) and (kept := _without_symbols(by_next))
+            if lit not in symbols and (kept := _without(by_next, symbols))
         }
         self._trigger_raw = None
         if searched:
@@ -342,13 +343,15 @@ def _is_symbol(literal: bytes) -> bool:
     return literal.isascii() and not any(chr(b).isalnum() for b in literal)
 
 
-def _without_symbols(
-    by_next: dict[int, tuple[tuple[int, bytes], ...]],
+def _without(
+    by_next: dict[int, tuple[tuple[int, bytes], ...]], symbols: frozenset[bytes]
 ) -> dict[int, tuple[tuple[int, bytes], ...]]:
     """Straddle tails minus the symbol literals (those are all found by `find`)."""
+    if not symbols:
+        return by_next
     out = {}
     for byte, tails in by_next.items():
-        kept = tuple(t for t in tails if not _is_symbol(t[1]))
+        kept = tuple(t for t in tails if t[1] not in symbols)
         if kept:
             out[byte] = kept
     return out
