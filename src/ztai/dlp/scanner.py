@@ -289,12 +289,8 @@ class Scanner:
         if not present:
             return []  # the common clean case: one trigger pass and one Set pass
         spans: list[tuple[int, int, int]] = []
-        size = len(data)
         for index in sorted(present):
-            last_end = 0
-            for start, stop in present[index]:
-                window_end = min(size, stop + _OVERLAP)
-                last_end = self._run(data, index, start, stop, window_end, last_end, spans)
+            self._run(data, index, present[index], spans)
         if ascii_only:
             return list(map(_candidate, spans))
         to_char = _offset_map(data, {o for _, s, e in spans for o in (s, e)})
@@ -304,39 +300,38 @@ class Scanner:
         self,
         data: bytes,
         index: int,
-        range_start: int,
-        range_stop: int,
-        window_end: int,
-        last_end: int,
+        ranges: list[tuple[int, int]],
         spans_out: list[tuple[int, int, int]],
-    ) -> int:
-        """Matches starting in [range_start, range_stop); returns the end of the last one."""
-        regex = self._raw[index]
-        groups = self._groups[index]
-        pos = max(range_start, last_end)
+    ) -> None:
+        """Adds (index, start, end) for each match of one pattern starting in its ranges."""
+        match = self._raw[index].Match
+        groups = range(1, self._groups[index] + 1)
         size = len(data)
-        while pos < range_stop:
-            spans = regex.Match(_UNANCHORED, data, pos, window_end)
-            whole = spans[0]
-            if whole[0] < 0 or whole[0] >= range_stop:
-                break
-            if whole[1] == window_end and window_end < size:
-                # Touches the window edge: re-match from its start against the whole text
-                # so long tokens (JWTs, PEM blocks) are never cut at a window boundary.
-                spans = regex.Match(_UNANCHORED, data, whole[0], size)
-                whole = spans[0]
-            last_end = whole[1]
-            span = whole
-            for g in range(1, groups + 1):
-                if spans[g][0] >= 0:
-                    span = spans[g]
+        last_end = 0
+        for range_start, range_stop in ranges:
+            window_end = min(size, range_stop + _OVERLAP)
+            pos = max(range_start, last_end)
+            while pos < range_stop:
+                spans = match(_UNANCHORED, data, pos, window_end)
+                whole_start, whole_end = spans[0]
+                if whole_start < 0 or whole_start >= range_stop:
                     break
-            if span[1] > span[0]:
-                spans_out.append((index, span[0], span[1]))
-            if whole[1] >= window_end:
-                break
-            pos = whole[1] if whole[1] > whole[0] else whole[1] + 1
-        return last_end
+                if whole_end == window_end and window_end < size:
+                    # Touches the window edge: re-match from its start against the whole
+                    # text so long tokens (JWTs, PEM blocks) are never cut at a window edge.
+                    spans = match(_UNANCHORED, data, whole_start, size)
+                    whole_start, whole_end = spans[0]
+                last_end = whole_end
+                start, end = whole_start, whole_end
+                for g in groups:  # the first group that took part is the value
+                    if spans[g][0] >= 0:
+                        start, end = spans[g]
+                        break
+                if end > start:
+                    spans_out.append((index, start, end))
+                if whole_end >= window_end:
+                    break
+                pos = whole_end if whole_end > whole_start else whole_end + 1
 
 
 def _is_symbol(literal: bytes) -> bool:
