@@ -62,9 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     for engine in engines.values():
         for text in inputs.values():
             engine.analyze(text)  # warm-up: RE2 builds its DFAs lazily
-    for _ in range(args.repeats):
+    # The engines take turns going first: the second call on a text finds it in the
+    # CPU caches, which alone made the later engine look ~10 % faster on prompts.
+    orders = [list(engines.items()), list(reversed(engines.items()))]
+    for n in range(args.repeats):
         for name, text in inputs.items():
-            for key, engine in engines.items():
+            for key, engine in orders[n % 2]:
                 t0 = clock()
                 engine.analyze(text)
                 times[key][name].append(clock() - t0)
@@ -73,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     for engine in engines.values():
         for text in batch[:20]:
             engine.analyze(text)
-    for text in batch:
-        for key, engine in engines.items():
+    for n, text in enumerate(batch):
+        for key, engine in orders[n % 2]:
             t0 = clock()
             engine.analyze(text)
             latency[key].append((clock() - t0) * 1000)

@@ -383,17 +383,16 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     """Sorted, disjoint union of byte ranges, clipped to [0, size)."""
     # By start only: ints compare in C, tuples do not (the union is the same either way).
     spans.sort(key=_START)
-    first_start, first_stop = spans[0]
-    merged = [(max(0, first_start), first_stop)]
-    for start, stop in spans[1:]:
-        last_start, last_stop = merged[-1]
-        if start <= last_stop:
-            if stop > last_stop:
-                merged[-1] = (last_start, stop)
-        else:
-            merged.append((start, stop))
-    last_start, last_stop = merged[-1]
-    merged[-1] = (last_start, min(size, last_stop))
+    merged: list[tuple[int, int]] = []
+    low, high = spans[0]
+    low = max(0, low)
+    for start, stop in spans:
+        if start > high:
+            merged.append((low, high))
+            low, high = start, stop
+        elif stop > high:
+            high = stop
+    merged.append((low, min(size, high)))
     return merged
 
 
