@@ -85,14 +85,22 @@ def test_symbol_triggers_found_everywhere_in_documents() -> None:
     assert len(_candidates(gated, text)) > 100
 
 
-@pytest.mark.parametrize("lead", [0, 1, 3, 9])
+@pytest.mark.parametrize("lead", [0, 1, 10, 40])
 def test_untriggered_values_before_the_first_trigger_are_kept(lead: int) -> None:
-    # Stretches without any trigger literal are gated by the combined Set 16 KiB at a
+    # Stretches without any trigger literal are gated by the combined Set 64 KiB at a
     # time; the first trigger hands the rest to the untriggered Set and the trigger pass.
     values = ["4539 1488 0343 6467", "10.20.30.40", "2024-03-15", "DE75512108001245126199"]
-    quiet = "".join(FILLER * 20 + f" {values[n % len(values)]} " for n in range(lead * 4))
+    quiet = FILLER * (900 if lead else 0) + "".join(
+        FILLER * 20 + f" {values[n % len(values)]} " for n in range(lead * 4)
+    )
     loud = "Mail jane.doe@mail.example.org, card 4539 1488 0343 6467. " + FILLER * 30
     text = quiet + loud * 4 + " 10.20.30.41"
-    assert _candidates(GATED, text)
     assert not _lost(text)
-    assert _candidates(GATED, text) == _candidates(GATED, text + " ")  # stable at the end
+    # An oracle that shares no code with the scanner: each value, found with `str.find`,
+    # must be a candidate of a recognizer that accepts it.
+    found = {(s, e) for _, s, e in _candidates(GATED, text)}
+    for value in values:
+        at = text.find(value)
+        while at >= 0:
+            assert (at, at + len(value)) in found, (value, at)
+            at = text.find(value, at + 1)

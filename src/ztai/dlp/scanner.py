@@ -11,7 +11,7 @@ with findings (tens of MB/s). So work is split by what a pattern needs to be pre
 * the other patterns (digit-shaped identifiers, custom types) are gated per block by a
   small RE2 `Set` of just them.
 
-A combined `Set` (those patterns plus "any trigger literal") gates the text 16 KiB at a
+A combined `Set` (those patterns plus "any trigger literal") gates the text 64 KiB at a
 time until the first trigger literal: a clean text costs that one pass. From there on the
 two kinds are gated apart — their combined DFA has the product of their states, which
 costs far more to build on text with findings than two passes cost to run.
@@ -42,7 +42,7 @@ _BLOCK = 4096
 _OVERLAP = 512
 # Stretch of text the combined Set gates at once while no trigger literal has been seen
 # (a multiple of the block: the blocks of the untriggered Set stay on one grid).
-_GATE = 4 * _BLOCK
+_GATE = 16 * _BLOCK
 # A match starts at most this many bytes before / after one of its trigger literals
 # (an e-mail's local part before `@`, a context word after or before the value).
 _TRIGGER_BEFORE = 320
@@ -212,7 +212,7 @@ class Scanner:
         framed = _framed(data)
         ranges: dict[int, list[tuple[int, int]]] = {}
         # Leading stretches without a trigger literal (all of a clean text) are gated by
-        # the combined Set, 16 KiB at a time: one pass answers both questions. From the
+        # the combined Set, 64 KiB at a time: one pass answers both questions. From the
         # first trigger on, the untriggered Set takes the remaining blocks and the
         # trigger pass the literals: on text with findings the combined DFA builds far
         # more states than the two separate ones, and it would read those bytes again.
