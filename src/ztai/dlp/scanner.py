@@ -287,7 +287,7 @@ class Scanner:
         data, ascii_only = encode(text)
         present = self._present(data)
         if not present:
-            return []  # the common clean case: one trigger pass and one Set pass
+            return []  # the common clean case: one combined Set pass
         spans: list[tuple[int, int, int]] = []
         for index in sorted(present):
             self._run(data, index, present[index], spans)
