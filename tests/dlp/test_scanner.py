@@ -12,10 +12,11 @@ from __future__ import annotations
 import random
 
 import pytest
+import re2
 
 from ztai.dlp import default_registry
 from ztai.dlp.recognizer import triggers_of
-from ztai.dlp.scanner import Scanner
+from ztai.dlp.scanner import Scanner, _alternation
 
 from .test_pii_international import CPF, FISCAL, PHONES
 from .test_secret_vendors import NEGATIVE as SECRET_NEGATIVE
@@ -104,3 +105,20 @@ def test_untriggered_values_before_the_first_trigger_are_kept(lead: int) -> None
         while at >= 0:
             assert (at, at + len(value)) in found, (value, at)
             at = text.find(value, at + 1)
+
+
+def test_grouped_trigger_alternation_finds_the_same_hits() -> None:
+    # Literals that differ in one boundary byte are written as one class branch; the
+    # hits (leftmost, longest literal first) must be those of the plain alternation.
+    words = [b + "tin" for b in " (\t-_"] + ["dl" + b for b in " .:#"] + ["tin", "key", "keyid"]
+    literals = [w.encode() for w in words] + [b"\xc3\xa9tin", b"key\xc3\xa9"]
+    plain = b"|".join(re2.escape(w) for w in sorted(literals, key=lambda b: (-len(b), b)))
+    rng = random.Random(7)
+    pieces = [" ", "(", "\t", "-", "_", ".", ":", "#", "é", "tin", "dl", "key", "id", "ti", "n"]
+    text = "".join(rng.choice(pieces) for _ in range(20_000)).encode()
+    assert _hits(_alternation(literals), text) == _hits(plain, text)
+    assert len(_hits(plain, text)) > 100
+
+
+def _hits(pattern: bytes, text: bytes) -> list[tuple[int, int]]:
+    return [m.span() for m in re2.compile(pattern).finditer(text)]

@@ -26,7 +26,7 @@ offsets are mapped back to `str` indices only for candidates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
@@ -149,7 +149,7 @@ class Scanner:
         self._untriggered = [i for i, lits in enumerate(wanted) if not lits]
         self._table, self._straddles = _trigger_table(wanted)
         literals = sorted(self._table, key=lambda b: (-len(b), b))
-        alternation = b"|".join(re2.escape(lit) for lit in literals)
+        alternation = _alternation(literals)
         # Literals without letters or digits (`://`, `@`) have no case and are common in
         # ordinary text (links, addresses): `bytes.find` finds each at C speed, where the
         # alternation costs an RE2 call per hit. Outside the alternation they hide no
@@ -164,8 +164,7 @@ class Scanner:
         }
         self._trigger_raw = None
         if searched:
-            searched_alternation = b"|".join(re2.escape(lit) for lit in searched)
-            self._trigger_raw = re2.compile(searched_alternation, _options())._regexp
+            self._trigger_raw = re2.compile(_alternation(searched), _options())._regexp
         # One Set: the untriggered patterns plus "any trigger literal" (case-insensitive)
         # as its last entry, so clean text costs a single DFA pass.
         self._set = re2.Set.SearchSet(_options())
@@ -189,8 +188,7 @@ class Scanner:
         self._triggered = [i for i, lits in enumerate(wanted) if lits]
         self._literal_set = re2.Set.SearchSet(_options())
         for i in self._triggered:
-            words = sorted({w.lower().encode("utf-8") for w in wanted[i]})
-            self._literal_set.Add(b"|".join(map(re2.escape, words)))
+            self._literal_set.Add(_alternation({w.lower().encode("utf-8") for w in wanted[i]}))
         self._literal_set.Compile()
 
     def __len__(self) -> int:
@@ -332,6 +330,37 @@ class Scanner:
                 if whole_end >= window_end:
                     break
                 pos = whole_end if whole_end > whole_start else whole_end + 1
+
+
+def _alternation(literals: Iterable[bytes]) -> bytes:
+    """RE2 alternation of the literals, longest first (so the longest one at a position wins).
+
+    Short context words come as dozens of literals that differ only in a boundary byte
+    before or after the word (`" tin"`, `"(tin"`, …). As separate branches each one is a
+    separate DFA path; as `[ (…]tin` they share one, which keeps the DFA a few times
+    smaller and cheaper to build. The language, and so every hit, is the same.
+    """
+    ordered = sorted(set(literals), key=lambda b: (-len(b), b))
+    branches: list[tuple[int, bytes, bytes]] = []  # (length, first literal, regex)
+    grouped: set[bytes] = set()
+    for edge in (0, -1):  # literals that differ in their first byte, then in their last
+        groups: dict[bytes, list[bytes]] = {}
+        for lit in ordered:
+            if lit not in grouped and len(lit) > 1 and lit[edge] < 0x80:
+                groups.setdefault(lit[1:] if edge == 0 else lit[:-1], []).append(lit)
+        for common, members in groups.items():
+            if len(members) < 2:
+                continue
+            # ASCII bytes written as escapes: a class in a UTF-8 pattern is of characters.
+            byte_class = b"[" + b"".join(b"\\x%02x" % m[edge] for m in members) + b"]"
+            regex = (
+                byte_class + re2.escape(common) if edge == 0 else re2.escape(common) + byte_class
+            )
+            branches.append((len(members[0]), members[0], regex))
+            grouped.update(members)
+    branches += [(len(lit), lit, re2.escape(lit)) for lit in ordered if lit not in grouped]
+    branches.sort(key=lambda b: (-b[0], b[1]))
+    return b"|".join(regex for _, _, regex in branches)
 
 
 def _is_symbol(literal: bytes) -> bool:
