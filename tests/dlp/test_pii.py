@@ -138,3 +138,13 @@ def test_clean_prose_has_no_findings(engine: DlpEngine) -> None:
         "Version 2.4 of the handbook replaces section 7, and the meeting notes are attached."
     )
     assert engine.analyze(text) == ()
+
+
+def test_phone_metadata_patterns_stay_compiled() -> None:
+    # Without its own cache, libphonenumber re-compiles metadata patterns whenever the
+    # process-wide `re` cache has evicted them (a parse then costs tens of µs more).
+    import phonenumbers.re_util
+
+    import ztai.dlp.phone  # noqa: F401 - importing it turns the cache on
+
+    assert phonenumbers.re_util._COMPILED_PATTERNS is not None

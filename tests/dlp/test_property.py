@@ -6,6 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ztai.dlp import DlpEngine, Pseudonymizer, redact, rehydrate
+from ztai.dlp.engine import _greedy, resolve_overlaps
+from ztai.dlp.recognizer import Verdict
+from ztai.domain.finding import Finding
 
 # Fragments that steer random text towards the recognizers' shapes.
 FRAGMENTS = st.sampled_from(
@@ -85,3 +88,23 @@ def test_pseudonymize_round_trip(engine: DlpEngine, text: str) -> None:
     result = Pseudonymizer(key).pseudonymize(text, findings)
     if "<" not in text:
         assert rehydrate(result.text, result.sealed_mapping, key) == text
+
+
+# Verdicts on a short line, so that spans overlap, nest, touch and repeat.
+VERDICT = st.builds(
+    lambda start, length, priority, score, distance: Verdict(
+        Finding("t", "T", start, start + length, score), priority, distance
+    ),
+    st.integers(0, 40),
+    st.integers(1, 12),
+    st.sampled_from([3, 10, 32]),
+    st.sampled_from([0.4, 0.6, 0.8]),
+    st.integers(0, 3),
+)
+
+
+@given(st.lists(VERDICT, max_size=30))
+def test_overlaps_resolved_per_cluster_as_one_greedy_pass(verdicts: list[Verdict]) -> None:
+    # Clusters of overlapping verdicts are resolved separately; the result must be the
+    # single greedy pass over all of them, ties broken by input order.
+    assert resolve_overlaps(verdicts) == _greedy(verdicts)

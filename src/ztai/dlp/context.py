@@ -134,11 +134,13 @@ class Context:
             return NO_HIT
         pre = text[max(0, start - self.before) : start]
         post = text[end : end + self.after]
-        pre_norm, post_norm = _normalise(pre), _normalise(post)
+        # The usual case: no context word at all. Both sides normalised in one call (the
+        # space keeps their tokens apart), then one set test.
         if self._any_token is not None and self._any_token.isdisjoint(
-            (pre_norm + post_norm).split()
+            _normalise(pre + " " + post).split()
         ):
-            return NO_HIT  # the usual case: no context word at all, one set test
+            return NO_HIT
+        pre_norm, post_norm = _normalise(pre), _normalise(post)
         pre_view = _View(pre, pre_norm)
         post_view = _View(post, post_norm)
         pos_word, pos_dist = "", _NO_DISTANCE

@@ -64,7 +64,7 @@ def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
     return (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end)
 
 
-def resolve_overlaps(verdicts: list[Verdict]) -> list[Finding]:
+def _greedy(verdicts: list[Verdict]) -> list[Finding]:
     """Greedy by (priority, score, length): kept findings never overlap; sorted by start."""
     starts: list[int] = []
     ends: list[int] = []
@@ -79,6 +79,39 @@ def resolve_overlaps(verdicts: list[Verdict]) -> list[Finding]:
         ends.insert(i, f.end)
         kept.insert(i, f)
     return kept
+
+
+def resolve_overlaps(verdicts: list[Verdict]) -> list[Finding]:
+    """Greedy by (priority, score, length): kept findings never overlap; sorted by start.
+
+    Whether a verdict is kept depends only on the verdicts it overlaps, directly or
+    through a chain, so each such cluster is resolved on its own (in input order, which
+    breaks exact ties) and a verdict that overlaps nothing — most of them — is kept
+    without ranking.
+    """
+    kept: list[Finding] = []
+    cluster: list[int] = []
+    cluster_end = -1
+    starts = [v.finding.start for v in verdicts]
+    for n in sorted(range(len(verdicts)), key=starts.__getitem__):
+        f = verdicts[n].finding
+        if f.start < cluster_end:
+            cluster.append(n)
+            cluster_end = max(cluster_end, f.end)
+            continue
+        _resolve_cluster(cluster, verdicts, kept)
+        cluster = [n]
+        # An empty span still overlaps a span that starts where it is.
+        cluster_end = max(f.end, f.start + 1)
+    _resolve_cluster(cluster, verdicts, kept)
+    return kept
+
+
+def _resolve_cluster(cluster: list[int], verdicts: list[Verdict], kept: list[Finding]) -> None:
+    if len(cluster) == 1:
+        kept.append(verdicts[cluster[0]].finding)
+    elif cluster:
+        kept += _greedy([verdicts[n] for n in sorted(cluster)])
 
 
 class DlpEngine:

@@ -84,9 +84,11 @@ class UrlValidator:
                 value = value[:-1]
             else:
                 break
-        rest = value.split("://", 1)[-1]
-        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
-        host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        # `partition` builds no list, and `[-1]` / `[2]` keep the same parts as `split`.
+        scheme_end = value.find("://")
+        rest = value[scheme_end + 3 :] if scheme_end >= 0 else value
+        host = rest.partition("/")[0].partition("?")[0].partition("#")[0].rpartition("@")[2]
+        host = host.rpartition(":")[0] if host.count(":") == 1 else host
         if "." not in host and host != "localhost" and not host.startswith("["):
             return rejected("url: host without a domain")
         if len(host) < 3:

@@ -11,6 +11,13 @@ from phonenumbers import PhoneMetadata
 
 from .check import Check, rejected
 
+# libphonenumber compiles its metadata patterns with `re.compile`, whose cache holds 512
+# patterns for the whole process: once the rest of the process has pushed them out, each
+# parse re-compiles a few (tens of µs each). Its own unbounded cache keeps them (9.0+).
+_keep_patterns = getattr(phonenumbers, "enable_pattern_cache", None)
+if _keep_patterns is not None:
+    _keep_patterns()
+
 # Regions tried for numbers written without a country code (national format).
 _NATIONAL_REGIONS = ("US", "GB", "DE", "FR", "IN")
 # Deleting digits, separators and `+` leaves nothing for a well-formed number.

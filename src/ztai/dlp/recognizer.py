@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple, Protocol
 
 from ztai.domain.finding import Finding
@@ -66,6 +67,8 @@ def _word_triggers(word: str) -> tuple[str, ...]:
 
 
 _PATTERN_ONLY = Check(True, "pattern")
+# `Verdict(...)` without the named tuple's Python-level `__new__` (one per candidate).
+_verdict = partial(tuple.__new__, Verdict)
 
 
 def _clamp(score: float) -> float:
@@ -123,7 +126,6 @@ class PatternRecognizer:
         elif hit.negative:
             explanation += f"; negative context '{hit.negative}' {hit.delta:g}"
         score = base if hit.delta == 0.0 and 0.0 <= base <= 1.0 else _clamp(base + hit.delta)
-        finding = Finding(
-            detector=self.id, kind=self.entity, start=s, end=e, score=score, explanation=explanation
-        )
-        return Verdict(finding, self.priority, hit.distance)
+        # Positional arguments: keywords double the cost of building the frozen dataclass.
+        finding = Finding(self.id, self.entity, s, e, score, explanation)
+        return _verdict((finding, self.priority, hit.distance))

@@ -8,9 +8,16 @@ with findings (tens of MB/s). So work is split by what a pattern needs to be pre
   contains or sits next to (a vendor prefix, a keyword, `@`, `://`, a context word that
   the recognizer requires). One RE2 pass over the lower-cased bytes finds all trigger
   literals at once; each hit marks the 4 KiB blocks a match near it can start in;
-* the other patterns (digit-shaped identifiers, custom types) are gated by a small RE2
-  `Set` — one pass over the whole text, then one per block only when the text is larger
-  than a block.
+* the other patterns (digit-shaped identifiers, custom types) are gated per block by a
+  small RE2 `Set` of just them.
+
+A combined `Set` (those patterns plus "any trigger literal") gates the text 64 KiB at a
+time until the first trigger literal: a clean text costs that one pass. From there on the
+two kinds are gated apart — their combined DFA has the product of their states, which
+costs far more to build on text with findings than two passes cost to run.
+
+A prompt (one block) needs no positions: the untriggered `Set` and a `Set` with one entry
+per triggered pattern (any of its literals) name the present patterns in two passes.
 
 Each pattern then runs over its marked blocks only (512-byte overlap; a match touching
 the window edge is re-matched against the whole text). Matching is on UTF-8 bytes; byte
@@ -19,7 +26,9 @@ offsets are mapped back to `str` indices only for candidates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import partial
+from operator import itemgetter
 from typing import NamedTuple
 
 import re2
@@ -31,6 +40,9 @@ _MAX_MEM = 64 << 20
 # block; a match that reaches past the overlap is re-matched against the whole text.
 _BLOCK = 4096
 _OVERLAP = 512
+# Stretch of text the combined Set gates at once while no trigger literal has been seen
+# (a multiple of the block: the blocks of the untriggered Set stay on one grid).
+_GATE = 16 * _BLOCK
 # A match starts at most this many bytes before / after one of its trigger literals
 # (an e-mail's local part before `@`, a context word after or before the value).
 _TRIGGER_BEFORE = 320
@@ -46,6 +58,11 @@ class Candidate(NamedTuple):
     pattern: int
     start: int
     end: int
+
+
+# `Candidate(*span)` without a Python-level `__new__` call per candidate.
+_candidate = partial(tuple.__new__, Candidate)
+_START = itemgetter(0)
 
 
 def _options() -> re2.Options:
@@ -132,9 +149,22 @@ class Scanner:
         self._untriggered = [i for i, lits in enumerate(wanted) if not lits]
         self._table, self._straddles = _trigger_table(wanted)
         literals = sorted(self._table, key=lambda b: (-len(b), b))
-        alternation = b"|".join(re2.escape(lit) for lit in literals)
-        if literals:
-            self._trigger_raw = re2.compile(alternation, _options())._regexp
+        alternation = _alternation(literals)
+        # Literals without letters or digits (`://`, `@`) have no case and are common in
+        # ordinary text (links, addresses): `bytes.find` finds each at C speed, where the
+        # alternation costs an RE2 call per hit. Outside the alternation they hide no
+        # other literal, so nothing straddles them.
+        self._symbols = tuple(lit for lit in literals if _is_symbol(lit))
+        symbols = frozenset(self._symbols)
+        searched = [lit for lit in literals if lit not in symbols]
+        self._straddles = {
+            lit: kept
+            for lit, by_next in self._straddles.items()
+            if lit not in symbols and (kept := _without(by_next, symbols))
+        }
+        self._trigger_raw = None
+        if searched:
+            self._trigger_raw = re2.compile(_alternation(searched), _options())._regexp
         # One Set: the untriggered patterns plus "any trigger literal" (case-insensitive)
         # as its last entry, so clean text costs a single DFA pass.
         self._set = re2.Set.SearchSet(_options())
@@ -150,6 +180,16 @@ class Scanner:
         for i in self._untriggered:
             self._block_set.Add(patterns[i].encode("utf-8"))
         self._block_set.Compile()
+        # Prompts (one block) only need which patterns are present, not where: the
+        # untriggered `Set` above, plus one with an entry per triggered pattern (any of
+        # its literals, on the lower-cased text) answer that without a call per trigger
+        # hit. Two Sets, not one: a DFA over both kinds at once has the product of their
+        # states, and building states dominates on text it has not seen yet.
+        self._triggered = [i for i, lits in enumerate(wanted) if lits]
+        self._literal_set = re2.Set.SearchSet(_options())
+        for i in self._triggered:
+            self._literal_set.Add(_alternation({w.lower().encode("utf-8") for w in wanted[i]}))
+        self._literal_set.Compile()
 
     def __len__(self) -> int:
         return len(self._regexes)
@@ -157,39 +197,72 @@ class Scanner:
     def _present(self, data: bytes) -> dict[int, list[tuple[int, int]]]:
         """Pattern index → sorted, disjoint byte ranges its matches may start in."""
         size = len(data)
-        # The newlines mirror the trigger pass (word-like triggers at the text's ends).
-        hits = self._set.Match(b"\n" + data + b"\n") or []
-        slot = self._trigger_slot
-        marks = self._trigger_marks(data) if slot in hits else {}
-        untriggered = self._untriggered
         if size <= _BLOCK:
             # A prompt: one pass per present pattern beats several window passes, so
-            # only which patterns are present matters, not where.
-            present = {untriggered[h] for h in hits if h != slot}
-            for literal in marks:
-                present.update(self._table[literal])
+            # only which patterns are present matters, not where. The newlines let
+            # word-like triggers (`dl `, ` tin`) see the text's ends.
             whole = [(0, size)]
-            return {index: whole for index in present}
+            framed = _framed(data)
+            present = [self._untriggered[h] for h in self._block_set.Match(framed) or ()]
+            present += [self._triggered[h] for h in self._literal_set.Match(framed.lower()) or ()]
+            return dict.fromkeys(present, whole)
+        # The newlines let word-like triggers see the text's ends, as in the trigger pass.
+        framed = _framed(data)
         ranges: dict[int, list[tuple[int, int]]] = {}
-        for literal, positions in marks.items():
-            windows = _windows(positions)
-            for index in self._table[literal]:
-                ranges.setdefault(index, []).extend(windows)
-        if any(h != slot for h in hits):
-            block_match = self._block_set.Match
-            for start in range(0, size, _BLOCK):
-                local = block_match(data[start : min(size, start + _BLOCK + _OVERLAP)])
-                for h in local or ():
-                    ranges.setdefault(untriggered[h], []).append((start, min(size, start + _BLOCK)))
+        # Leading stretches without a trigger literal (all of a clean text) are gated by
+        # the combined Set, 64 KiB at a time: one pass answers both questions. From the
+        # first trigger on, the untriggered Set takes the remaining blocks and the
+        # trigger pass the literals: on text with findings the combined DFA builds far
+        # more states than the two separate ones, and it would read those bytes again.
+        slot, main_match = self._trigger_slot, self._set.Match
+        triggered = False
+        start = 0
+        while start < size:
+            stop = start + 1 + _GATE + _OVERLAP
+            hits = main_match(framed[start + (start > 0) : stop if stop <= size else size + 2])
+            if hits and slot in hits:
+                triggered = True
+                break
+            if hits:
+                self._untriggered_blocks(data, start, min(size, start + _GATE), ranges)
+            start += _GATE
+        self._untriggered_blocks(data, start, size, ranges)
+        if triggered:
+            for literal, positions in self._trigger_marks(framed).items():
+                windows = _windows(positions)
+                for index in self._table[literal]:
+                    ranges.setdefault(index, []).extend(windows)
         return {index: _merge(spans, size) for index, spans in ranges.items()}
 
-    def _trigger_marks(self, data: bytes) -> dict[bytes, list[int]]:
-        """Every trigger literal in the text → its positions (shifted by one, see below)."""
+    def _untriggered_blocks(
+        self, data: bytes, begin: int, end: int, ranges: dict[int, list[tuple[int, int]]]
+    ) -> None:
+        """Adds the blocks in [begin, end) where an untriggered pattern occurs."""
+        block_match, untriggered, size = self._block_set.Match, self._untriggered, len(data)
+        for start in range(begin, end, _BLOCK):
+            for h in block_match(data[start : start + _BLOCK + _OVERLAP]) or ():
+                ranges.setdefault(untriggered[h], []).append((start, min(size, start + _BLOCK)))
+
+    def _trigger_marks(self, framed: bytes) -> dict[bytes, list[int]]:
+        """Every trigger literal in the framed text → its positions (shifted by one).
+
+        The newlines around the text let word-like triggers (`dl `, ` tin`) see its ends;
+        positions are shifted back by the leading one when windows are made.
+        """
         straddles = self._straddles
-        # Newlines around the text let word-like triggers (`dl `, ` tin`) see its ends;
-        # positions are shifted back by the leading one when windows are made.
-        lowered = b"\n" + data.lower() + b"\n"
+        lowered = framed.lower()
         marks: dict[bytes, list[int]] = {}
+        find = lowered.find
+        for symbol in self._symbols:
+            positions = []
+            at = find(symbol)
+            while at >= 0:
+                positions.append(at)
+                at = find(symbol, at + 1)
+            if positions:
+                marks[symbol] = positions
+        if self._trigger_raw is None:
+            return marks
         match, end, pos = self._trigger_raw.Match, len(lowered), 0
         while True:
             # The raw RE2 call returns spans only: no match object per hit.
@@ -212,56 +285,105 @@ class Scanner:
         data, ascii_only = encode(text)
         present = self._present(data)
         if not present:
-            return []  # the common clean case: one trigger pass and one Set pass
+            return []  # the common clean case: one combined Set pass
         spans: list[tuple[int, int, int]] = []
-        size = len(data)
         for index in sorted(present):
-            last_end = 0
-            for start, stop in present[index]:
-                window_end = min(size, stop + _OVERLAP)
-                last_end = self._run(data, index, start, stop, window_end, last_end, spans)
+            self._run(data, index, present[index], spans)
         if ascii_only:
-            return [Candidate(i, s, e) for i, s, e in spans]
+            return list(map(_candidate, spans))
         to_char = _offset_map(data, {o for _, s, e in spans for o in (s, e)})
-        return [Candidate(i, to_char[s], to_char[e]) for i, s, e in spans]
+        return [_candidate((i, to_char[s], to_char[e])) for i, s, e in spans]
 
     def _run(
         self,
         data: bytes,
         index: int,
-        range_start: int,
-        range_stop: int,
-        window_end: int,
-        last_end: int,
+        ranges: list[tuple[int, int]],
         spans_out: list[tuple[int, int, int]],
-    ) -> int:
-        """Matches starting in [range_start, range_stop); returns the end of the last one."""
-        regex = self._raw[index]
-        groups = self._groups[index]
-        pos = max(range_start, last_end)
+    ) -> None:
+        """Adds (index, start, end) for each match of one pattern starting in its ranges."""
+        match = self._raw[index].Match
+        groups = range(1, self._groups[index] + 1)
         size = len(data)
-        while pos < range_stop:
-            spans = regex.Match(_UNANCHORED, data, pos, window_end)
-            whole = spans[0]
-            if whole[0] < 0 or whole[0] >= range_stop:
-                break
-            if whole[1] == window_end and window_end < size:
-                # Touches the window edge: re-match from its start against the whole text
-                # so long tokens (JWTs, PEM blocks) are never cut at a window boundary.
-                spans = regex.Match(_UNANCHORED, data, whole[0], size)
-                whole = spans[0]
-            last_end = whole[1]
-            span = whole
-            for g in range(1, groups + 1):
-                if spans[g][0] >= 0:
-                    span = spans[g]
+        last_end = 0
+        for range_start, range_stop in ranges:
+            window_end = min(size, range_stop + _OVERLAP)
+            pos = max(range_start, last_end)
+            while pos < range_stop:
+                spans = match(_UNANCHORED, data, pos, window_end)
+                whole_start, whole_end = spans[0]
+                if whole_start < 0 or whole_start >= range_stop:
                     break
-            if span[1] > span[0]:
-                spans_out.append((index, span[0], span[1]))
-            if whole[1] >= window_end:
-                break
-            pos = whole[1] if whole[1] > whole[0] else whole[1] + 1
-        return last_end
+                if whole_end == window_end and window_end < size:
+                    # Touches the window edge: re-match from its start against the whole
+                    # text so long tokens (JWTs, PEM blocks) are never cut at a window edge.
+                    spans = match(_UNANCHORED, data, whole_start, size)
+                    whole_start, whole_end = spans[0]
+                last_end = whole_end
+                start, end = whole_start, whole_end
+                for g in groups:  # the first group that took part is the value
+                    if spans[g][0] >= 0:
+                        start, end = spans[g]
+                        break
+                if end > start:
+                    spans_out.append((index, start, end))
+                if whole_end >= window_end:
+                    break
+                pos = whole_end if whole_end > whole_start else whole_end + 1
+
+
+def _alternation(literals: Iterable[bytes]) -> bytes:
+    """RE2 alternation of the literals, longest first (so the longest one at a position wins).
+
+    Short context words come as dozens of literals that differ only in a boundary byte
+    before or after the word (`" tin"`, `"(tin"`, …). As separate branches each one is a
+    separate DFA path; as `[ (…]tin` they share one, which keeps the DFA a few times
+    smaller and cheaper to build. The language, and so every hit, is the same.
+    """
+    ordered = sorted(set(literals), key=lambda b: (-len(b), b))
+    branches: list[tuple[int, bytes, bytes]] = []  # (length, first literal, regex)
+    grouped: set[bytes] = set()
+    for edge in (0, -1):  # literals that differ in their first byte, then in their last
+        groups: dict[bytes, list[bytes]] = {}
+        for lit in ordered:
+            if lit not in grouped and len(lit) > 1 and lit[edge] < 0x80:
+                groups.setdefault(lit[1:] if edge == 0 else lit[:-1], []).append(lit)
+        for common, members in groups.items():
+            if len(members) < 2:
+                continue
+            # ASCII bytes written as escapes: a class in a UTF-8 pattern is of characters.
+            byte_class = b"[" + b"".join(b"\\x%02x" % m[edge] for m in members) + b"]"
+            regex = (
+                byte_class + re2.escape(common) if edge == 0 else re2.escape(common) + byte_class
+            )
+            branches.append((len(members[0]), members[0], regex))
+            grouped.update(members)
+    branches += [(len(lit), lit, re2.escape(lit)) for lit in ordered if lit not in grouped]
+    branches.sort(key=lambda b: (-b[0], b[1]))
+    return b"|".join(regex for _, _, regex in branches)
+
+
+def _is_symbol(literal: bytes) -> bool:
+    return literal.isascii() and not any(chr(b).isalnum() for b in literal)
+
+
+def _without(
+    by_next: dict[int, tuple[tuple[int, bytes], ...]], symbols: frozenset[bytes]
+) -> dict[int, tuple[tuple[int, bytes], ...]]:
+    """Straddle tails minus the symbol literals (those are all found by `find`)."""
+    if not symbols:
+        return by_next
+    out = {}
+    for byte, tails in by_next.items():
+        kept = tuple(t for t in tails if t[1] not in symbols)
+        if kept:
+            out[byte] = kept
+    return out
+
+
+def _framed(data: bytes) -> bytes:
+    """The text between two newlines (`join` copies once; `+` twice, ~30x slower on 1 MB)."""
+    return b"".join((b"\n", data, b"\n"))
 
 
 def _windows(positions: list[int]) -> list[tuple[int, int]]:
@@ -288,18 +410,18 @@ def _windows(positions: list[int]) -> list[tuple[int, int]]:
 
 def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     """Sorted, disjoint union of byte ranges, clipped to [0, size)."""
-    spans.sort()
-    first_start, first_stop = spans[0]
-    merged = [(max(0, first_start), first_stop)]
-    for start, stop in spans[1:]:
-        last_start, last_stop = merged[-1]
-        if start <= last_stop:
-            if stop > last_stop:
-                merged[-1] = (last_start, stop)
-        else:
-            merged.append((start, stop))
-    last_start, last_stop = merged[-1]
-    merged[-1] = (last_start, min(size, last_stop))
+    # By start only: ints compare in C, tuples do not (the union is the same either way).
+    spans.sort(key=_START)
+    merged: list[tuple[int, int]] = []
+    low, high = spans[0]
+    low = max(0, low)
+    for start, stop in spans:
+        if start > high:
+            merged.append((low, high))
+            low, high = start, stop
+        elif stop > high:
+            high = stop
+    merged.append((low, min(size, high)))
     return merged
 
 
@@ -309,8 +431,11 @@ def _offset_map(data: bytes, offsets: set[int]) -> dict[int, int]:
     prev_byte = prev_char = 0
     for offset in sorted(offsets):
         chunk = data[prev_byte:offset]
-        continuation = len(chunk.translate(None, _NOT_CONTINUATION))
-        prev_char += len(chunk) - continuation
+        prev_char += len(chunk)
+        # Most stretches between two offsets are ASCII; `isascii` tells in a word-wide
+        # scan, and only the others have their continuation bytes counted.
+        if not chunk.isascii():
+            prev_char -= len(chunk.translate(None, _NOT_CONTINUATION))
         prev_byte = offset
         result[offset] = prev_char
     return result
