@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: run test test-sqlite test-postgres check fmt lock train-shield eval-shield eval-dlp bench clean
+.PHONY: run test test-sqlite test-postgres check fmt lock train-shield eval-shield eval-shield-ood eval-dlp bench clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ train-shield: $(STAMP)
 
 eval-shield: $(STAMP)
 	$(BIN)/python benchmarks/shield/evaluate.py
+
+## make eval-shield-ood — the independent sets: attacks and benign (ood/), benign look-alikes
+## (overdefense/); each has a tune half and a holdout half that no rule was written from.
+eval-shield-ood: $(STAMP)
+	for set in ood overdefense; do for half in tune holdout; do \
+		$(BIN)/python benchmarks/shield/evaluate.py benchmarks/shield/$$set/$$half.jsonl; done; done
 
 eval-dlp: $(STAMP)
 	$(BIN)/python benchmarks/dlp/evaluate.py

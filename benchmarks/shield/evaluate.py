@@ -108,7 +108,7 @@ def main() -> int:
         scores[i], flagged[i] = res.score, res.attack
     y = np.array([r.label for r in rows])
     print(
-        f"# Prompt shield on {args.path.name} "
+        f"# Prompt shield on {args.path.parent.name}/{args.path.name} "
         f"(sensitivity={args.sensitivity}, thresholds user={shield.threshold_for('user'):.3f}"
         f" document={shield.threshold_for('document'):.3f})"
     )

@@ -53,8 +53,12 @@ RULES: tuple[Rule, ...] = (
          rf"|adhere|comply|complying)\w*\s+(?:to\s+|with\s+)?{gap(2)}{_DIRECTIVE}\b"),
     Rule("override.new_instructions", "override", 1.5, 2.0,
          r"\b(?:new|updated|real|actual|true|revised|additional|secret|hidden|important|urgent"
-         r"|override|priority)\s+(?:system\s+)?(?:instructions?|task|directives?|orders"
-         r"|objective|goal|system prompt|mission)\s*(?:[:!]|-{1,2}\s)"),
+         r"|override|priority)\s+(?:system\s+)?(?:instructions?|directives?|orders"
+         r"|system prompt)\s*(?:[:!]|-{1,2}\s)"),
+    # "New task: turn these notes into an e-mail" is how users work; in data it is not.
+    Rule("override.new_task_label", "override", 0.2, 1.5,
+         r"\b(?:new|updated|real|actual|true|revised|additional|secret|hidden|important|urgent"
+         r"|override|priority)\s+(?:task|objective|goal|mission)\s*(?:[:!]|-{1,2}\s)"),
     Rule("override.instead", "override", 1.0, 1.5,
          r"\b(?:instead|rather than that|new task)\b\W+(?:\w+\W+){0,6}?(?:say|print|output"
          r"|respond|reply|write|answer|translate|send|tell)\b"),
@@ -171,7 +175,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:an?\s+|the\s+)?(?:dan|stan|dude|aim|mongo tom|evilbot|evil confidant|betterdan"
          r"|anti-?gpt|devmode|jailbroken|dev mode)\b"),
     Rule("roleplay.developer_mode", "roleplay", 2.0, 2.0,
-         r"\b(?:developer|dev|god|jailbreak|unrestricted|debug|sudo|admin) mode\s+(?:enabled"
+         r"\b(?:developer|dev|god|jailbreak|unrestricted) mode\s+(?:enabled"
          r"|activated|output|response)\b|\b(?:with|in|enter|enable|activate)\s+"
          r"(?:god|jailbreak|unrestricted|sudo|dan) mode\b|\b(?:you|chatgpt|gpt|ai|assistant)"
          r"\s+(?:with|in)\s+developer mode\b"),
@@ -206,16 +210,16 @@ RULES: tuple[Rule, ...] = (
     Rule("roleplay.from_now_on", "roleplay", 0.3, 0.6,
          r"\bfrom now on\b[^.\n]{0,40}\b(?:you are|you will|you're|act|respond|answer|reply"
          r"|behave|you must)\b"),
-    Rule("roleplay.stay_in_character", "roleplay", 0.2, 0.6,
+    Rule("roleplay.stay_in_character", "roleplay", 0.2, 0.2,
          r"\b(?:stay|remain|keep|staying)\s+in\s+character\b|\bbreak(?:ing)? character\b"),
     # Phones are jailbroken too, and people ask what an LLM jailbreak is: a nudge.
-    Rule("roleplay.jailbreak_word", "roleplay", 0.4, 0.4, r"\bjail-?br(?:eak|oken|eaking)\b"),
+    Rule("roleplay.jailbreak_word", "roleplay", 0.4, 0.2, r"\bjail-?br(?:eak|oken|eaking)\b"),
     Rule("roleplay.hypothetical", "roleplay", 0.5, 0.5,
          r"\bhypothetical (?:response|scenario|story|world)\b|\bin a fictional world\b"),
     # --- asking the model to decode hidden payloads -------------------------------------
     # Asking to decode is what programmers do ("how do I decode base64 in Python?"); a
     # nudge. Decoding and then obeying what comes out is the attack.
-    Rule("encoding.decode_request", "encoding", 0.3, 0.5,
+    Rule("encoding.decode_request", "encoding", 0.3, 0.2,
          rf"\b(?:decode|decrypt|decipher|translate|convert|interpret|read)\b\W+{gap(5)}"
          rf"{_ENCODINGS}\b"),
     # "Decode the following Morse", "convert this hex": a payload handed over to decode.

@@ -9,9 +9,10 @@ ones live in rulebook.py. Literals are folded like the text (accents dropped).
 
 from __future__ import annotations
 
-from ztai.shield.rules import SEP, Rule, gap
+from ztai.shield.rules import IN_SENTENCE, SEP, Rule, gap
 
 _G = gap(4)
+_IN = IN_SENTENCE  # the separator after a verb, within its sentence
 _NEAR = r"[^.。!?！？\n]{0,16}"
 _NEAR_WIDE = r"[^.。!?！？\n]{0,40}"
 # The model's names, as a reader would be called in a vocative or a "note for ...".
@@ -59,7 +60,7 @@ RULES_ADDRESSED: tuple[Rule, ...] = (
     # "Send the user's password / card number to ...".
     Rule("address.send_secret_intl", "exfiltration", 1.5, 2.5,
          rf"\b(?:envia|envie|enviar|manda|mande|envoie|envoyez|envoyer|transmets|sende|schicke"
-         rf"|ubermittle|invia|inviate|manda|transmita)\b\W+{_G}(?:contrasena|contrasenas"
+         rf"|ubermittle|invia|inviate|manda|transmita)\b{_IN}{_G}(?:contrasena|contrasenas"
          rf"|mot de passe|mots de passe|passwort|passworter|password|senha|senhas|numero de"
          rf" (?:tarjeta|carte|carta|cartao)|kartennummer|cpf|credenciales|identifiants"
          rf"|zugangsdaten|credenziali|credenciais|token)\b"
@@ -80,7 +81,7 @@ RULES_ADDRESSED: tuple[Rule, ...] = (
          r"|忽略(?:其余|其餘|剩下|剩余|以下)的?(?:内容|內容|文字|数据|數據)"),
     # "Ignore the user's requests": orders about the user, so aimed at the model.
     Rule("override.user_requests_intl", "override", 2.0, 3.0,
-         rf"\b(?:ignora|ignore|ignorez|ignoriere|ignorieren|ignorar|olvida|oublie)\b\W+{_G}"
+         rf"\b(?:ignora|ignore|ignorez|ignoriere|ignorieren|ignorar|olvida|oublie)\b{_IN}{_G}"
          rf"(?:solicitudes|peticiones|ordenes|demandes|requetes|anfragen|wunsche|befehle"
          rf"|richieste|domande|ordini|pedidos|solicitacoes|comandos|instrucoes|anweisungen"
          rf"|instrucciones|istruzioni|instructions)\s+(?:del|de l'|des|de la|dell'|do|da)"
@@ -115,7 +116,7 @@ RULES_ADDRESSED: tuple[Rule, ...] = (
     # Repeat everything above / before this conversation.
     Rule("extraction.repeat_above_intl", "extraction", 2.0, 2.0,
          rf"\b(?:repite|repita|repete|repetez|wiederhole|ripeti|copia|copie|recopie|reproduce"
-         rf"|reproduis|gib|mostre|muestra|affiche|ripeti)\b\W+{_G}(?:texto|texte|text|testo"
+         rf"|reproduis|gib|mostre|muestra|affiche|ripeti)\b{_IN}{_G}(?:texto|texte|text|testo"
          rf"|alles|todo|tout|tutto)\b{SEP}{gap(4)}(?:antes d[\pL]*|avant|vor|uber|prima di|precede"
          rf"|acima|arriba|ci-dessus|au-dessus|sopra)\b"
          r"|(?:повтори|выведи|скопируй|перепиши)" + SEP + _G + r"(?:текст|вс[её])" + SEP + _G

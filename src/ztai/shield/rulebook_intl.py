@@ -7,9 +7,10 @@ scripts use the Unicode-aware `gap`, or plain proximity where words are not spac
 
 from __future__ import annotations
 
-from ztai.shield.rules import SEP, Rule, gap
+from ztai.shield.rules import IN_SENTENCE, SEP, Rule, gap
 
 _G = gap(4)
+_IN = IN_SENTENCE  # the separator after a verb, within its sentence
 _NEAR = r"[^.。!?！？\n]{0,16}"  # proximity for unspaced scripts (Chinese, Japanese)
 _NEAR_WIDE = r"[^.。!?！？\n]{0,40}"
 
@@ -37,38 +38,38 @@ RULES_INTL: tuple[Rule, ...] = (
     # --- override: verb + (qualifier) + instructions --------------------------------------
     Rule("override.es", "override", 3.0, 3.5,
          rf"\b(?:ignora|ignore|ignoren|ignorar|olvida|olvide|olviden|olvidar|omite|omita"
-         rf"|descarta|descarte|pasa por alto|haz caso omiso de|desobedece)\b\W+{_G}(?:instrucciones"
-         rf"|indicaciones|reglas|directrices|ordenes|normas|restricciones|instruccion)\b"),
+         rf"|descarta|descarte|pasa por alto|haz caso omiso de|desobedece)\b{_IN}{_G}"
+         rf"(?:instrucciones|indicaciones|reglas|directrices|ordenes|normas|restricciones|instruccion)\b"),
     Rule("override.fr", "override", 3.0, 3.5,
          rf"\b(?:ignore|ignorez|ignorer|ignores|oublie|oubliez|oublier|ne tiens pas compte"
          rf"|ne tenez pas compte|fais abstraction|faites abstraction|contourne|contournez)\b"
-         rf"\W+{_G}(?:instructions?|consignes|regles|directives|indications|ordres"
+         rf"{_IN}{_G}(?:instructions?|consignes|regles|directives|indications|ordres"
          rf"|restrictions)\b"),
     Rule("override.de", "override", 3.0, 3.5,
          rf"\b(?:ignoriere|ignorieren|ignoriert|ignorier|vergiss|vergessen|vergesst|missachte"
-         rf"|missachten|uberspringe|umgehe|umgehen)\b\W+{_G}(?:anweisungen|anweisung|regeln"
+         rf"|missachten|uberspringe|umgehe|umgehen)\b{_IN}{_G}(?:anweisungen|anweisung|regeln"
          rf"|vorgaben|anordnungen|instruktionen|richtlinien|befehle|einschrankungen"
          rf"|anleitungen)\b"),
     Rule("override.it", "override", 3.0, 3.5,
          rf"\b(?:ignora|ignorate|ignori|ignorare|dimentica|dimenticate|dimenticare|tralascia"
-         rf"|trascura|non seguire)\b\W+{_G}(?:istruzioni|istruzione|regole|indicazioni"
+         rf"|trascura|non seguire)\b{_IN}{_G}(?:istruzioni|istruzione|regole|indicazioni"
          rf"|direttive|restrizioni|ordini)\b"),
     Rule("override.pt", "override", 3.0, 3.5,
          rf"\b(?:ignore|ignora|ignorar|ignorem|esqueca|esquece|esquecer|desconsidere"
-         rf"|desconsidera|despreze)\b\W+{_G}(?:instrucoes|instrucao|regras|diretrizes"
+         rf"|desconsidera|despreze)\b{_IN}{_G}(?:instrucoes|instrucao|regras|diretrizes"
          rf"|orientacoes|restricoes|ordens|comandos)\b"),
     Rule("override.nl", "override", 3.0, 3.5,
-         rf"\b(?:negeer|vergeet|omzeil)\b\W+{_G}(?:instructies|regels|richtlijnen"
+         rf"\b(?:negeer|vergeet|omzeil)\b{_IN}{_G}(?:instructies|regels|richtlijnen"
          rf"|aanwijzingen|opdrachten)\b"),
     Rule("override.pl", "override", 3.0, 3.5,
-         rf"(?:zignoruj|ignoruj|zapomnij|pomin){gap(1)}\W+{_G}(?:instrukcj|polecen|zasad|regu)"),
+         rf"(?:zignoruj|ignoruj|zapomnij|pomin){gap(1)}{_IN}{_G}(?:instrukcj|polecen|zasad|regu)"),
     Rule("override.tr", "override", 3.0, 3.5,
-         rf"(?:talimat|kural|yonerge|komut){gap(0)}[\pL]*\W+{_G}(?:yok say|yoksay"
+         rf"(?:talimat|kural|yonerge|komut){gap(0)}[\pL]*{_IN}{_G}(?:yok say|yoksay"
          rf"|gormezden gel|unut|dikkate alma)"),
     Rule("override.id", "override", 3.0, 3.5,
-         rf"\b(?:abaikan|lupakan|acuhkan)\b\W+{_G}(?:instruksi|petunjuk|perintah|aturan)\b"),
+         rf"\b(?:abaikan|lupakan|acuhkan)\b{_IN}{_G}(?:instruksi|petunjuk|perintah|aturan)\b"),
     Rule("override.vi", "override", 3.0, 3.5,
-         rf"\b(?:bo qua|phot lo|quen di|quen)\b\W+{_G}(?:huong dan|chi dan|lenh|quy tac"
+         rf"\b(?:bo qua|phot lo|quen di|quen)\b{_IN}{_G}(?:huong dan|chi dan|lenh|quy tac"
          rf"|chi thi)\b"),
     Rule("override.ru", "override", 3.0, 3.5,
          rf"(?:игнорируй|проигнорируй|игнорируйте|проигнорируйте|забудь|забудьте|отбрось"
@@ -92,25 +93,25 @@ RULES_INTL: tuple[Rule, ...] = (
     # --- prompt extraction ----------------------------------------------------------------
     Rule("extraction.es", "extraction", 2.5, 2.5,
          rf"\b(?:muestra|muestrame|muestre|revela|revelame|dime|imprime|repite|ensename"
-         rf"|cual es|cuales son|comparte)\b\W+{_G}(?:prompt del sistema|mensaje del"
+         rf"|cual es|cuales son|comparte)\b{_IN}{_G}(?:prompt del sistema|mensaje del"
          rf" sistema|instrucciones (?:del sistema|iniciales|originales|ocultas|secretas)"
          rf"|tus instrucciones)\b"),
     Rule("extraction.fr", "extraction", 2.5, 2.5,
          rf"\b(?:montre|montrez|affiche|affichez|revele|revelez|repete|repetez|donne|donnez|dis"
-         rf"|dites|quel est|quelles sont)\b\W+{_G}(?:prompt systeme|invite systeme"
+         rf"|dites|quel est|quelles sont)\b{_IN}{_G}(?:prompt systeme|invite systeme"
          rf"|message systeme|instructions (?:initiales|systeme|cachees|secretes|d'origine)"
          rf"|tes instructions|vos instructions)\b"),
     Rule("extraction.de", "extraction", 2.5, 2.5,
-         rf"\b(?:zeige|zeig|gib|verrate|wiederhole|nenne|was ist|was sind)\b\W+{_G}"
+         rf"\b(?:zeige|zeig|gib|verrate|wiederhole|nenne|was ist|was sind)\b{_IN}{_G}"
          rf"(?:systemprompt|system-prompt|systemanweisung\w*|systemnachricht|anfangsanweisung\w*"
          rf"|versteckten anweisungen|deine anweisungen|ihre anweisungen)\b"),
     Rule("extraction.it", "extraction", 2.5, 2.5,
-         rf"\b(?:mostra|mostrami|rivela|ripeti|dimmi|stampa|qual e|quali sono)\b\W+{_G}"
+         rf"\b(?:mostra|mostrami|rivela|ripeti|dimmi|stampa|qual e|quali sono)\b{_IN}{_G}"
          rf"(?:prompt di sistema|messaggio di sistema|istruzioni (?:di sistema|iniziali"
          rf"|nascoste|segrete)|tue istruzioni)\b"),
     Rule("extraction.pt", "extraction", 2.5, 2.5,
          rf"\b(?:mostre|mostra|revele|revela|repita|diga|imprima|qual e|quais sao)\b"
-         rf"\W+{_G}(?:prompt do sistema|mensagem do sistema|instrucoes (?:do sistema|iniciais"
+         rf"{_IN}{_G}(?:prompt do sistema|mensagem do sistema|instrucoes (?:do sistema|iniciais"
          rf"|ocultas|secretas)|suas instrucoes)\b"),
     Rule("extraction.ru", "extraction", 2.5, 2.5,
          rf"(?:покажи|выведи|раскрой|повтори|скажи|какой|какие){SEP}{_G}"

@@ -16,9 +16,15 @@ WORD = r"[\pL\pN_'’]+"
 SEP = r"[^\pL\pN_]+"
 
 
+# Separators inside one sentence: a rule's parts never pair across a full stop ("Ignore
+# the cactus, it's fine. Instructions are taped to the cupboard.").
+IN_SENTENCE = r"[^\pL\pN_.!?。！？\n]+"
+
+
 def gap(words: int) -> str:
-    """Up to `words` arbitrary words between two parts of a rule (lazy, bounded)."""
-    return f"(?:{WORD}{SEP}){{0,{words}}}?"
+    """Up to `words` arbitrary words between two parts of a rule, within one sentence
+    (lazy, bounded)."""
+    return f"(?:{WORD}{IN_SENTENCE}){{0,{words}}}?"
 
 
 def misspelled(word: str) -> str:
