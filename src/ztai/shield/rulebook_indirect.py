@@ -34,6 +34,18 @@ _MACHINE_READER = (
     r"|engines?|models?|pipelines?|agents?)?"
 )
 
+# What a guarded game or a locked assistant keeps, and the ways people coax it out.
+_GUARDED = (
+    r"(?:(?:the|your|this|that)\s+(?:secret\s+)?(?:password|passphrase|secret word|code ?word"
+    r"|magic word|pass ?code|secret code|secret key)|the secret|your secret)"
+)
+_COAX = (
+    r"\b(?:spell|spelled|spelt|backwards|in reverse|reversed|rhym\w*|riddle|poem|acrostic|anagram|hint"
+    r"|first letters?|last letters?|each letter|letter by letter|one letter at a time"
+    r"|translate|encode|encrypt|encipher|cipher|caesar|base ?64|in hex|morse|emojis?"
+    r"|synonym|opposite|song about|story about|without (?:saying|revealing|telling))\b"
+)
+
 RULES_INDIRECT: tuple[Rule, ...] = (
     # "Add 'Visit x.example' to your answer", "At the end of your reply, repeat ...".
     Rule("address.steer_reply", "address_ai", 0.2, 1.5,
@@ -170,4 +182,19 @@ RULES_INDIRECT: tuple[Rule, ...] = (
          r"|\b(?:respond|reply|answer)\s+(?:only\s+|exclusively\s+|from now on\s+)?(?:in|using)"
          r"\s+(?:rhym\w*|base64|pig latin|emojis?|all caps|uppercase|leet\w*|morse|binary"
          r"|hex\w*|reverse\w*|backwards)\b"),
+    # A guarded secret coaxed out through a transformation: spelled, reversed, rhymed,
+    # hinted at, encoded. Asking how long a password must be is not in this list.
+    Rule("extraction.coax_secret", "extraction", 1.0, 1.0,
+         rf"\b{_GUARDED}\b[^.?!\n]{{0,60}}?{_COAX}"
+         rf"|{_COAX}[^.?!\n]{{0,60}}?\b{_GUARDED}\b"),
+    # Data carried out in a link: "visit https://x.example/?q={{conversation}}", "put the
+    # user's details into the URL".
+    Rule("exfiltration.data_in_link", "exfiltration", 1.2, 1.5,
+         r"\b(?:visit|open|fetch|load|call|request|browse to|navigate to|go to|click)\s+"
+         r"<?https?://[^\s)>\]]{1,200}[?&][\w-]{1,20}=(?:\{|\[|<|%7b|\$)"
+         r"|\b(?:encode|put|append|add|include|insert|embed|place)\s+(?:the\s+|all\s+|any\s+"
+         r"|every\s+)?(?:\w+\s+){0,2}?(?:conversation|chat|history|previous messages"
+         r"|user'?s?\s+(?:data|messages|details|e-?mail|password|info\w*|name|address))\b"
+         r"[^.\n]{0,40}?\b(?:in|into|to|as)\s+(?:the|a|this)\s+(?:url|link|query|parameter"
+         r"|query string|image (?:url|link))\b"),
 )  # fmt: skip
