@@ -40,7 +40,8 @@ _GUARDED = (
     r"|magic word|pass ?code|secret code|secret key)|the secret|your secret)"
 )
 _COAX = (
-    r"\b(?:spell|spelled|spelt|backwards|in reverse|reversed|rhym\w*|riddle|poem|acrostic|anagram|hint"
+    r"\b(?:spell|spelled|spelt|backwards|in reverse|reversed|rhym\w*|riddle|poem|acrostic"
+    r"|anagram|hint"
     r"|first letters?|last letters?|each letter|letter by letter|one letter at a time"
     r"|translate|encode|encrypt|encipher|cipher|caesar|base ?64|in hex|morse|emojis?"
     r"|synonym|opposite|song about|story about|without (?:saying|revealing|telling))\b"
