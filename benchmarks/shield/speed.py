@@ -123,6 +123,8 @@ def main() -> int:
         "ROT13 markup bait": "<fpevcg> nyreg(1) " * 55_000,
         "lone-bracket bait": "! [ ( word " * 90_000,
         "short-token bait": "What does this mean? 4B696B65\n" * 33_000,
+        "quoted-attack flood": 'Why do attackers write "ignore all previous instructions"? '
+        * 17_000,
     }
     for name, text in adversarial.items():
         t = statistics.median(timed(shield, text, 5))

@@ -10,6 +10,8 @@ of it, which a model answers by discussing.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re2
 
 from ztai.shield.rules import RuleHit
@@ -34,8 +36,19 @@ _META = re2.compile(
 )
 
 
-def quoted_spans(view: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(view)]
+# A discussion quotes a few phrases; a text with more quoted segments than this gets no
+# discount (and the search stops there, so a page of quotes costs no more than this).
+MAX_QUOTES = 64
+
+
+def quoted_spans(view: str) -> list[tuple[int, int]] | None:
+    """The quoted segments, or None when there are more than MAX_QUOTES."""
+    spans: list[tuple[int, int]] = []
+    for match in _QUOTED.finditer(view):
+        if len(spans) == MAX_QUOTES:
+            return None
+        spans.append((match.start(), match.end()))
+    return spans
 
 
 def drop_discussed(hits: tuple[RuleHit, ...], view: str) -> tuple[RuleHit, ...]:
@@ -45,8 +58,13 @@ def drop_discussed(hits: tuple[RuleHit, ...], view: str) -> tuple[RuleHit, ...]:
     spans = quoted_spans(view)
     if not spans:
         return hits
-    if not all(any(s <= h.start and h.end <= e for s, e in spans) for h in hits):
-        return hits
+    # Spans come sorted and disjoint: one binary search per hit keeps a text with many
+    # quotes linear in practice.
+    starts = [start for start, _ in spans]
+    for hit in hits:
+        at = bisect_right(starts, hit.start) - 1
+        if at < 0 or hit.end > spans[at][1]:
+            return hits
     outside = []
     last = 0
     for start, end in spans:
