@@ -17,6 +17,7 @@ from ztai.domain.finding import Finding
 
 from .errors import NerUnavailable
 from .ner_fields import field_spans, without_overlaps
+from .ner_gazetteer import with_dictionaries
 from .ner_spans import Ent, Span, Tok, cue_spans, model_spans
 
 NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
@@ -105,7 +106,8 @@ class PresidioNerRecognizer:
 
     The model's entities go through `ner_spans.model_spans` (label mapping, boundaries,
     context cues); values under person or place keys and columns come from
-    `ner_fields.field_spans` and win where the two overlap.
+    `ner_fields.field_spans` and win where the two overlap; names and places the model
+    missed come from the dictionaries (`ner_gazetteer.with_dictionaries`).
     """
 
     id = "dlp.ner.presidio"
@@ -173,4 +175,4 @@ class PresidioNerRecognizer:
         toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.pos_) for t in doc]
         ents = [Ent(e.label_, e.start_char, e.end_char) for e in doc.ents]
         spans = without_overlaps(field_spans(window), model_spans(window, ents, toks))
-        return without_overlaps(spans, cue_spans(window, toks))
+        return with_dictionaries(window, without_overlaps(spans, cue_spans(window, toks)))
