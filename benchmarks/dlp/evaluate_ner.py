@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     phrasings = score(engine, ner_phrasings.rows())
     fresh = score(engine, ner_phrasings_fresh.rows())
+    per_row = elapsed / len(rows) * 1000
     print(f"model {args.model}, dictionaries {args.dictionaries}; rows: tune {len(tune_rows)}, "
-          f"held-out {len(hold_rows)}; {elapsed / (len(rows)) * 1000:.1f} ms per row (wall)\n")  # fmt: skip
+          f"held-out {len(hold_rows)}; {per_row:.1f} ms per row (wall)\n")  # fmt: skip
     for mode, title in MODES.items():
         print(f"### NER, {title} (dev tune | dev held-out)\n")
         print(HEADER)
