@@ -56,7 +56,7 @@ _AMBIGUOUS_BEFORE = frozenset({"to", "from", "at", "visit", "visiting", "visited
 _PLACE_NOUNS = frozenset(
     {"office", "offices", "branch", "depot", "warehouse", "airport", "station", "area",
      "region", "campus", "headquarters", "hq", "plant", "site", "factory", "store", "hub",
-     "facility", "team", "account", "port", "harbour", "harbor", "clinic", "hospital",
+     "facility", "team", "port", "harbour", "harbor", "clinic", "hospital",
      "district", "suburb", "metro", "city", "area's", "residents", "municipality"}
 )  # fmt: skip
 # Words that open place names (`North Allan`, `Port Elizabeth`), never a person's name.
@@ -64,6 +64,14 @@ _PLACE_PREFIXES = frozenset(
     {"north", "south", "east", "west", "new", "lake", "port", "mount", "fort", "saint", "st",
      "san", "santa", "santo", "sao", "upper", "lower", "greater", "little", "great", "old"}
 )  # fmt: skip
+# English place-name endings (`Charles` + `burgh`, `Jackson` + `ville`); the same ones
+# Faker's en_US city generator appends to names, so its invented towns read as places.
+_PLACE_SUFFIXES = (
+    "town", "ton", "land", "ville", "berg", "burgh", "borough", "bury", "view", "port",
+    "mouth", "stad", "furt", "chester", "fort", "haven", "side", "shire",
+)  # fmt: skip
+# Of the place prefixes, those that open a town's name before a person's name (`Lake Anna`).
+_TOWN_PREFIXES = frozenset({"north", "south", "east", "west", "new", "lake", "port", "mount"})
 # Verbs of travel: `to` / `from` after them introduces a place, not a person.
 _TRAVEL = frozenset(
     {"fly", "flying", "flew", "flown", "travel", "traveling", "travelling", "travelled",
@@ -168,9 +176,11 @@ def _person(text: str, run: list[_Word], g: Gazetteer) -> Span | None:
     while words and _title(text, words[0]):
         words, titled = words[1:], True
     if not titled:
-        # role nouns and a sentence-opening word that is not a name (`Yesterday Oskar …`)
+        # role nouns, everyday words and a sentence-opening word that is not a name
+        # (`Contact Astrid …`, `Can Reginald …`, `Yesterday Oskar …`)
         while len(words) > 2 and (
             words[0].key in _ROLES
+            or words[0].key in g.common
             or (words[0].key not in g.first and _sentence_start(text, words[0].start))
         ):
             words = words[1:]
@@ -229,6 +239,33 @@ def _place_at(text: str, words: list[_Word], i: int, g: Gazetteer) -> int:
     return best
 
 
+def _shaped_place_at(text: str, words: list[_Word], i: int, g: Gazetteer) -> int:
+    """Index past a town named the English way (or `i`): a name with a place ending
+    (`Smithton`, `Charlesburgh`), or a compass / lake / port word and a name or such a
+    town (`North Allan`, `Port Dustinborough`). Never enough alone: context decides."""
+
+    def named(word: _Word) -> bool:
+        if not _capital(word) or word.key in g.common:
+            return False
+        if word.key in g.first or word.key in g.last:
+            return True
+        return any(
+            word.key.endswith(end) and len(word.key) - len(end) >= 3
+            and (word.key[: -len(end)] in g.first or word.key[: -len(end)] in g.last)
+            for end in _PLACE_SUFFIXES
+        )  # fmt: skip
+
+    word = words[i]
+    if word.key in _TOWN_PREFIXES and word.text[:1].isupper() and i + 1 < len(words):
+        nxt = words[i + 1]
+        if text[word.end : nxt.start] == " " and named(nxt):
+            return i + 2
+        return i
+    if word.key in g.first or word.key in g.last or not named(word):
+        return i  # a bare name is a person's, not a town's
+    return i + 1
+
+
 def _inside_longer_name(text: str, words: list[_Word], i: int, nxt: _Word | None) -> bool:
     """The place is only part of a longer capitalised name (`Oakland International`)."""
     if nxt is not None and _capital(nxt):
@@ -266,6 +303,9 @@ def _places(text: str, words: list[_Word], g: Gazetteer) -> list[Span]:
     i = 0
     while i < len(words):
         j = _place_at(text, words, i, g)
+        known = j > i
+        if not known:
+            j = _shaped_place_at(text, words, i, g)
         if j == i:
             i += 1
             continue
@@ -283,19 +323,24 @@ def _places(text: str, words: list[_Word], g: Gazetteer) -> list[Span]:
         listed = bool(out) and text[out[-1].end : start] in _LIST_GAPS
         route = _route_next(text, words, j, g)
         paired = _paired(text, words, j, end, g)
+        what = "known place" if known else "town-shaped name"
+        # an invented-looking town needs travel after `to` / `from`, and a sentence around it
+        ambiguous = key in g.first or not known
         why = ""
         if single and key in g.common:
             why = ""
         elif after in _PLACE_NOUNS:
-            why = f"known place before '{after}'"
+            why = f"{what} before '{after}'"
         elif before in _LOCATIVE and not (
-            before in _AMBIGUOUS_BEFORE and key in g.first and not _travel(text, words, i, out)
+            before in _AMBIGUOUS_BEFORE and ambiguous and not _travel(text, words, i, out)
         ):
-            why = f"known place after '{before}'"
+            why = f"{what} after '{before}'"
         elif listed:
-            why = "known place listed with a place"
+            why = f"{what} listed with a place"
         elif route:
-            why = "known place on a route"
+            why = f"{what} on a route"
+        elif not known:
+            why = ""
         elif paired and key not in g.first:
             why = "known place paired with a place"
         elif _cell(text, start, end) and key not in g.first:
@@ -357,14 +402,17 @@ def with_dictionaries(
     A model span the context rules left alone whose exact text the dictionaries read as
     the other kind (a town the model called a person) takes the dictionaries' kind; a
     model `ORGANIZATION` inside a dictionary person or place gives way to it (the
-    small model calls most unfamiliar names an organization).
+    small model calls most unfamiliar names an organization), and so does any model span
+    that is part of a longer dictionary span or is one with a role noun or everyday word
+    in front.
     """
-    found = dictionary_spans(text, gazetteer)
+    g = gazetteer if gazetteer is not None else load()
+    found = dictionary_spans(text, g)
     exact = {(sp.start, sp.end): sp for sp in found}
     out: list[Span] = []
     for span in spans:
-        if _model_org(span) and _gives_way(text, span, found):
-            continue  # `Bea Castellanos`, `Fulda`: an unfamiliar name the model called an ORG
+        if _from_model(span) and _gives_way(text, span, found, g):
+            continue  # `Bea Castellanos` an ORG, `Bielsko` of `Bielsko-Biała`, `Can Reginald …`
         other = exact.get((span.start, span.end))
         if (
             other is not None
@@ -379,21 +427,25 @@ def with_dictionaries(
     return without_overlaps(out, found)
 
 
-def _model_org(span: Span) -> bool:
-    return (
-        span.kind == ORGANIZATION and span.why.startswith("spaCy") and " read as " not in span.why
-    )
+def _from_model(span: Span) -> bool:
+    """The model's own span and label (not a record field's, not relabelled by a cue)."""
+    return span.why.startswith("spaCy") and " read as " not in span.why
 
 
-def _gives_way(text: str, span: Span, found: list[Span]) -> bool:
-    """The dictionary span holds the model's `ORG`, or is that `ORG` without its leading
-    role noun or title (`Driver Thiago Nascimento`)."""
+def _gives_way(text: str, span: Span, found: list[Span], g: Gazetteer) -> bool:
+    """A dictionary span holds the model's span (an `ORG` for an unfamiliar name, a part of
+    a hyphenated town), or is that span without a leading role noun, title or everyday
+    word (`Driver Thiago Nascimento`, `Contact Astrid Rousseau`)."""
     start = span.start
     for word in text[span.start : span.end].split(" ")[:-1]:
-        if fold(word.rstrip(".")) not in _ROLES | _TITLES:
+        key = fold(word.rstrip("."))
+        if key not in _ROLES and key not in _TITLES and key not in g.common:
             break
         start += len(word) + 1
+    same = (span.start, span.end)
     return any(
-        (o.start <= span.start and span.end <= o.end) or (o.start, o.end) == (start, span.end)
+        (o.start <= span.start and span.end <= o.end and (o.start, o.end) != same)
+        or (start > span.start and (o.start, o.end) == (start, span.end))
+        or (span.kind == ORGANIZATION and (o.start, o.end) == same)
         for o in found
     )
