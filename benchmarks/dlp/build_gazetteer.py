@@ -39,11 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 from ztai.dlp.gazetteer import fold  # one folding rule for build and lookup
 
 OUT = Path(__file__).resolve().parents[2] / "src" / "ztai" / "dlp" / "gazetteer.txt.gz"
-_FIRST = (
-    "first_names", "first_names_male", "first_names_female", "first_names_nonbinary",
-    "first_romanized_names", "first_romanized_names_male", "first_romanized_names_female",
-)  # fmt: skip
-_LAST = ("last_names", "last_names_male", "last_names_female", "last_romanized_names")
+# Name-list attributes of Faker's person providers: every collection whose attribute name
+# says first or last name (`first_names_female`, `unisex_last_names`,
+# `last_names_without_suffix`, …); the set differs per locale.
+_FIRST = ("first_name", "first_romanized_name")
+_LAST = ("last_name", "last_romanized_name")
 _STREETS = ("street_suffixes", "street_suffixes_long", "street_suffixes_short")
 _STREET_LOCALES = ("en_US", "en_GB", "en_AU", "en_CA", "en_IE", "en_NZ")
 _PLACES = (
@@ -70,6 +70,10 @@ _COMMON_EXTRA = (
     "nice", "mobile", "orange", "best", "sale", "deal", "bar", "man", "date", "university",
     "college", "school", "central", "union", "new", "north", "south", "east", "west",
     "upper", "lower", "old", "great", "little", "big",
+    # nationality adjectives that are also first names (`German Shepherd`, `Germán`)
+    "german", "french", "english", "irish", "scottish", "welsh", "british", "american",
+    "african", "indian", "chinese", "italian", "spanish", "dutch", "swiss", "russian",
+    "polish", "greek", "turkish", "persian", "arabian",
     # function words (names in some locale's list, never a name in English prose)
     "a", "an", "the", "as", "at", "by", "in", "on", "of", "or", "and", "to", "is", "it",
     "be", "if", "no", "so", "we", "he", "she", "me", "my", "do", "up", "us", "am", "are",
@@ -81,6 +85,11 @@ _COMMON_EXTRA = (
 def _latin(value: str) -> bool:
     """Written in Latin letters (a name in another script never meets a capitalised run)."""
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in value)
+
+
+def _named(provider: type, parts: tuple[str, ...]) -> list[str]:
+    names = {a for cls in provider.__mro__ for a in vars(cls) if any(p in a for p in parts)}
+    return sorted(names)
 
 
 def _attrs(provider: type, names: Iterable[str]) -> set[str]:
@@ -123,8 +132,8 @@ def build() -> dict[str, set[str]]:
     first: set[str] = set()
     last: set[str] = set()
     for provider in _providers(person):
-        first |= _name_words(_attrs(provider, _FIRST))
-        last |= _name_words(_attrs(provider, _LAST))
+        first |= _name_words(_attrs(provider, _named(provider, _FIRST)))
+        last |= _name_words(_attrs(provider, _named(provider, _LAST)))
     places: set[str] = set()
     streets: set[str] = set()
     for provider in _providers(address):
