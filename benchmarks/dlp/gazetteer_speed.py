@@ -6,7 +6,9 @@ Times, on the same texts in the same process, `PresidioNerRecognizer.analyze` wi
 dictionaries off and on (interleaved, median of five rounds) and the dictionary pass
 (`ner_gazetteer.with_dictionaries`) alone: the dev PII texts and, if present, handbook
 sections from the dev benign corpus (longer prose). The one-time list load is timed
-separately.
+separately. A last table times the dictionary pass on long single-line texts dense with
+names and places (no line breaks, a model `ORG` every 50 characters), which must grow
+linearly with the length (G11).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from evaluate import PII_FILE  # noqa: E402
 from ztai.dlp.gazetteer import load  # noqa: E402
 from ztai.dlp.ner import PresidioNerRecognizer  # noqa: E402
 from ztai.dlp.ner_gazetteer import with_dictionaries  # noqa: E402
+from ztai.dlp.ner_spans import Span  # noqa: E402
 
 HANDBOOK = PII_FILE.parents[1] / "benign" / "18f-handbook" / "normalized.jsonl"
 ROUNDS = 5
@@ -63,7 +66,23 @@ def main() -> int:
         chars = sum(map(len, texts)) / len(texts)
         cells = f"{len(texts)} | {chars:.0f} | {ma:.2f} | {mb:.2f} | {mb / ma:.3f} | {md:.3f}"
         print(f"| {name} | {cells} |")
+    _scaling()
     return 0
+
+
+def _scaling() -> None:
+    units = {"names": "Anna Schmidt met ", "places in context": "in Graz and "}
+    print("\n| long text | 20,000 chars ms | 80,000 chars ms | 320,000 chars ms |")
+    print("|---|---:|---:|---:|")
+    for name, unit in units.items():
+        cells = []
+        for size in (20_000, 80_000, 320_000):
+            text = unit * (size // len(unit))
+            model = [Span("ORGANIZATION", i, i + 4, "spaCy ORG") for i in range(0, size - 5, 50)]
+            t0 = time.thread_time()
+            with_dictionaries(text, model)
+            cells.append(f"{(time.thread_time() - t0) * 1e3:.0f}")
+        print(f"| {name} | {' | '.join(cells)} |")
 
 
 if __name__ == "__main__":

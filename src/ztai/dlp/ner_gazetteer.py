@@ -21,6 +21,7 @@ without spaCy.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 import re2
@@ -90,6 +91,7 @@ _LIST_GAPS = (", ", " and ", ", and ", " or ", " → ", "→", " -> ", " - ", " 
 _CELL_EDGES = frozenset("|\t")
 _CSV_EDGES = frozenset(",;")
 _MAX_PLACE_WORDS = 5
+_CELL_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,10 +289,13 @@ def _word_before(text: str, words: list[_Word], i: int) -> str:
 
 def _cell(text: str, start: int, end: int) -> bool:
     """The value fills a table cell (`|Uppsala|`, `,Norwich,` in a CSV row)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    # Bounded look-around: a long line is no table row, and scanning whole lines for
+    # every candidate would make a long single-line text quadratic.
+    lo, hi = max(0, start - _CELL_REACH), min(len(text), end + _CELL_REACH)
+    line_start = max(text.rfind("\n", lo, start) + 1, lo)
+    line_end = text.find("\n", end, hi)
     left = text[line_start:start]
-    right = text[end : len(text) if line_end < 0 else line_end]
+    right = text[end : hi if line_end < 0 else line_end]
     if not (left or right):
         return False
     left_ok = not left or left.rstrip(" ")[-1:] in _CELL_EDGES or left[-1] in _CSV_EDGES
@@ -407,11 +412,12 @@ def with_dictionaries(
     in front.
     """
     g = gazetteer if gazetteer is not None else load()
-    found = dictionary_spans(text, g)
+    found = dictionary_spans(text, g)  # sorted and disjoint
     exact = {(sp.start, sp.end): sp for sp in found}
+    starts = [sp.start for sp in found]
     out: list[Span] = []
     for span in spans:
-        if _from_model(span) and _gives_way(text, span, found, g):
+        if _from_model(span) and _gives_way(text, span, found, starts, exact, g):
             continue  # `Bea Castellanos` an ORG, `Bielsko` of `Bielsko-Biała`, `Can Reginald …`
         other = exact.get((span.start, span.end))
         if (
@@ -432,20 +438,28 @@ def _from_model(span: Span) -> bool:
     return span.why.startswith("spaCy") and " read as " not in span.why
 
 
-def _gives_way(text: str, span: Span, found: list[Span], g: Gazetteer) -> bool:
+def _gives_way(
+    text: str,
+    span: Span,
+    found: list[Span],
+    starts: list[int],
+    exact: dict[tuple[int, int], Span],
+    g: Gazetteer,
+) -> bool:
     """A dictionary span holds the model's span (an `ORG` for an unfamiliar name, a part of
     a hyphenated town), or is that span without a leading role noun, title or everyday
     word (`Driver Thiago Nascimento`, `Contact Astrid Rousseau`)."""
+    same = (span.start, span.end)
+    if span.kind == ORGANIZATION and same in exact:
+        return True
+    # `found` is disjoint: only the last span starting at or before ours can hold it
+    k = bisect_right(starts, span.start) - 1
+    if k >= 0 and found[k].end >= span.end and (found[k].start, found[k].end) != same:
+        return True
     start = span.start
     for word in text[span.start : span.end].split(" ")[:-1]:
         key = fold(word.rstrip("."))
         if key not in _ROLES and key not in _TITLES and key not in g.common:
             break
         start += len(word) + 1
-    same = (span.start, span.end)
-    return any(
-        (o.start <= span.start and span.end <= o.end and (o.start, o.end) != same)
-        or (start > span.start and (o.start, o.end) == (start, span.end))
-        or (span.kind == ORGANIZATION and (o.start, o.end) == same)
-        for o in found
-    )
+    return start > span.start and (start, span.end) in exact
