@@ -16,6 +16,7 @@ from typing import Any
 from ztai.domain.finding import Finding
 
 from .errors import NerUnavailable
+from .gazetteer import load as load_gazetteer
 from .ner_fields import field_spans, without_overlaps
 from .ner_gazetteer import with_dictionaries
 from .ner_spans import Ent, Span, Tok, cue_spans, model_spans
@@ -150,6 +151,8 @@ class PresidioNerRecognizer:
         self._model = model
         # Off only to measure what the name and place dictionaries add (evaluate_ner.py).
         self._dictionaries = dictionaries
+        if dictionaries:
+            load_gazetteer()  # at start-up, not on the first request
 
     def analyze(self, text: str) -> list[Finding]:
         findings: list[Finding] = []
