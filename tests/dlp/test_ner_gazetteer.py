@@ -65,7 +65,7 @@ def test_people_from_the_dictionaries(text: str, expected: str) -> None:
         "Turn left into Jefferson Avenue.",
         "He works at the Washington Post.",  # `the` + name: a title or a company
         "An AS pattern matches an OR pattern.",  # acronyms
-        "Patient seen in North Allan today.",  # a place prefix opens no name
+        "Patient seen in North Kendra today.",  # a place prefix opens no name
         "MS. Follow-up scheduled for Monday.",  # a state code, not `Ms.`
     ],
 )
@@ -89,8 +89,8 @@ def test_no_person_where_the_words_are_not_a_name(text: str) -> None:
         ("We are flying to Florence on Monday.", ["Florence"]),
         ("Hi, I am Ana Ruiz from Florence.", ["Florence"]),
         # towns named the English way, in context (`Charles` + `burgh`, `Lake` + a name)
-        ("He is flying from Charlesburgh to Lake Jennifer.", ["Charlesburgh", "Lake Jennifer"]),
-        ("Patient seen in North Allan today.", ["North Allan"]),
+        ("He is flying from Dianaburgh to Lake Jennifer.", ["Dianaburgh", "Lake Jennifer"]),
+        ("Patient seen in North Kendra today.", ["North Kendra"]),
         ("I live in Smithton.", ["Smithton"]),
     ],
 )
@@ -133,8 +133,8 @@ def _model(text: str, kind: str, value: str, why: str = "") -> Span:
         # an unfamiliar name the model called an organization
         ("Assigned to Bea Castellanos; due Tuesday.", ("ORGANIZATION", "Bea Castellanos"),
          {(PERSON, "Bea Castellanos")}),
-        ("Hello, I am Ana Ruiz from Fulda.", ("ORGANIZATION", "Fulda"),
-         {(PERSON, "Ana Ruiz"), (LOCATION, "Fulda")}),
+        ("Hello, I am Ana Ruiz from Coburg.", ("ORGANIZATION", "Coburg"),
+         {(PERSON, "Ana Ruiz"), (LOCATION, "Coburg")}),
         ("Driver Thiago Nascimento picked up the order.",
          ("ORGANIZATION", "Driver Thiago Nascimento"), {(PERSON, "Thiago Nascimento")}),
         # part of a longer dictionary span, or one with an everyday word in front

@@ -60,7 +60,7 @@ _PLACE_NOUNS = frozenset(
      "facility", "team", "port", "harbour", "harbor", "clinic", "hospital",
      "district", "suburb", "metro", "city", "area's", "residents", "municipality"}
 )  # fmt: skip
-# Words that open place names (`North Allan`, `Port Elizabeth`), never a person's name.
+# Words that open place names (`North Kendra`, `Port Elizabeth`), never a person's name.
 _PLACE_PREFIXES = frozenset(
     {"north", "south", "east", "west", "new", "lake", "port", "mount", "fort", "saint", "st",
      "san", "santa", "santo", "sao", "upper", "lower", "greater", "little", "great", "old"}
@@ -243,8 +243,8 @@ def _place_at(text: str, words: list[_Word], i: int, g: Gazetteer) -> int:
 
 def _shaped_place_at(text: str, words: list[_Word], i: int, g: Gazetteer) -> int:
     """Index past a town named the English way (or `i`): a name with a place ending
-    (`Smithton`, `Charlesburgh`), or a compass / lake / port word and a name or such a
-    town (`North Allan`, `Port Dustinborough`). Never enough alone: context decides."""
+    (`Smithton`, `Dianaburgh`), or a compass / lake / port word and a name or such a
+    town (`North Kendra`, `Port Dustinborough`). Never enough alone: context decides."""
 
     def named(word: _Word) -> bool:
         if not _capital(word) or word.key in g.common:
