@@ -1,19 +1,19 @@
 """People and places the model missed, found with the name and place dictionaries.
 
-A small English model misses names it has never seen (`Bea Castellanos`, `Olamide
-Bankole`) and towns outside its training news (`Uppsala`, `Nuuk`). The dictionaries
-(`gazetteer.py`) are used only where they are precise:
+A small English model misses names it has never seen or calls them an organization
+(`Bea Castellanos`), and knows few towns outside its training news (`Uppsala`, `Nuuk`).
+The dictionaries (`gazetteer.py`) are used only where they are precise:
 
 * a person is a run of capitalised words written like a name — a known first name, then
   optional middle names, initials or particles, then a known last name — or a courtesy
-  title followed by capitalised words (`Dr. Adaeze Nwosu`). First names that are everyday
-  words (`Will`, `May`, `Mark`, `Hope`) need a last name that is not one, and do not count
-  at the start of a sentence;
+  title followed by capitalised words (`Dr. Adaeze Nwosu`). A first name that is an
+  everyday word (`Will`, `May`, `Mark`, `Hope`) never starts one;
 * a place is a known place name in capitalised form with locative context (`in`, `near`,
   `via`, … before it; `office`, `depot`, … after it), listed next to such a place
-  (`Nairobi, Lagos and Accra`), paired with one (`Des Moines, Iowa`), or filling a cell
-  or a quoted value of a record. Place names that are also everyday words (`Reading`,
-  `Split`) or first names after `to` / `from` (`to Florence`) are left alone.
+  (`Nairobi, Lagos and Accra`), on an arrow route, paired with one (`Des Moines, Iowa`),
+  or filling a table cell; a town in no list but named the English way (`Smithton`,
+  `Lake Jennifer`) only with locative context. Place names that are also everyday words
+  (`Reading`, `Split`) or first names after `to` / `from` (`to Florence`) are left alone.
 
 Words are read from the text itself (no model tokens), so the rules run and are tested
 without spaCy.
