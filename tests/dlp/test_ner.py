@@ -8,6 +8,7 @@ import pytest
 
 from ztai.dlp import DlpEngine
 from ztai.dlp.errors import NerUnavailable
+from ztai.dlp.gazetteer import load
 from ztai.dlp.ner import DEFAULT_MODEL, PresidioNerRecognizer, join_places, plausible_name
 from ztai.domain.finding import Finding
 
@@ -74,3 +75,18 @@ def test_ner_extra_reads_names_from_mail_headers_and_records() -> None:
     assert ("PERSON", "Ingrid Solvang") in kinds
     assert ("PERSON", "Tomasz Wierzba") in kinds
     assert ("LOCATION", "Lodz") in kinds
+
+
+@pytest.mark.skipif(not _EXTRA, reason="the optional 'ner' extra is not installed")
+def test_ner_extra_uses_the_name_and_place_dictionaries() -> None:
+    load.cache_clear()
+    recognizer = PresidioNerRecognizer()
+    assert load.cache_info().currsize == 1  # loaded at start-up, not on the first request
+    text = "Assigned to Bea Castellanos; the warehouse in Uppsala closes at six."
+    kinds = {(f.kind, text[f.start : f.end]) for f in recognizer.analyze(text)}
+    assert ("PERSON", "Bea Castellanos") in kinds
+    assert ("LOCATION", "Uppsala") in kinds
+    plain = PresidioNerRecognizer(dictionaries=False)
+    assert ("PERSON", "Bea Castellanos") not in {
+        (f.kind, text[f.start : f.end]) for f in plain.analyze(text)
+    }

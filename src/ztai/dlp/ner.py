@@ -16,7 +16,9 @@ from typing import Any
 from ztai.domain.finding import Finding
 
 from .errors import NerUnavailable
+from .gazetteer import load as load_gazetteer
 from .ner_fields import field_spans, without_overlaps
+from .ner_gazetteer import with_dictionaries
 from .ner_spans import Ent, Span, Tok, cue_spans, model_spans
 
 NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
@@ -105,7 +107,8 @@ class PresidioNerRecognizer:
 
     The model's entities go through `ner_spans.model_spans` (label mapping, boundaries,
     context cues); values under person or place keys and columns come from
-    `ner_fields.field_spans` and win where the two overlap.
+    `ner_fields.field_spans` and win where the two overlap; names and places the model
+    missed come from the dictionaries (`ner_gazetteer.with_dictionaries`).
     """
 
     id = "dlp.ner.presidio"
@@ -116,6 +119,7 @@ class PresidioNerRecognizer:
         model: str = DEFAULT_MODEL,
         language: str = "en",
         entities: tuple[str, ...] = NER_ENTITIES,
+        dictionaries: bool = True,
     ) -> None:
         try:
             # importlib keeps the optional extra out of static imports (and of mypy's view).
@@ -145,6 +149,10 @@ class PresidioNerRecognizer:
         self._language = language
         self._entities = list(entities)
         self._model = model
+        # Off only to measure what the name and place dictionaries add (evaluate_ner.py).
+        self._dictionaries = dictionaries
+        if dictionaries:
+            load_gazetteer()  # at start-up, not on the first request
 
     def analyze(self, text: str) -> list[Finding]:
         findings: list[Finding] = []
@@ -173,4 +181,5 @@ class PresidioNerRecognizer:
         toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.pos_) for t in doc]
         ents = [Ent(e.label_, e.start_char, e.end_char) for e in doc.ents]
         spans = without_overlaps(field_spans(window), model_spans(window, ents, toks))
-        return without_overlaps(spans, cue_spans(window, toks))
+        spans = without_overlaps(spans, cue_spans(window, toks))
+        return with_dictionaries(window, spans) if self._dictionaries else spans

@@ -69,11 +69,15 @@ def name_like(value: str, *, place: bool = False) -> bool:
     return not sep or all(_word_ok(w) for w in tail.split())
 
 
+# The last word of a longer place key (`delivery address city`, `shipping country`).
+_PLACE_HEADS = frozenset({"city", "town", "country", "province", "county", "municipality"})
+
+
 def _kind_of(key: str) -> str:
     words = field_words(key)
     if words in _PERSON_KEYS:
         return PERSON
-    if words in _PLACE_KEYS:
+    if words in _PLACE_KEYS or words.rsplit(" ", 1)[-1] in _PLACE_HEADS:
         return LOCATION
     return ""
 

@@ -221,16 +221,16 @@ def _extend(text: str, span: Span, toks: _Tokens) -> Span:
         tok = toks.at(toks.by_end.get(s - 1)) if text[s - 1 : s] == " " else None
         if tok is None or tok.pos != "PROPN" or not _title(tok.text):
             break
-        if tok.text.lower() in _LEADING:
-            break
+        if tok.text.lower().rstrip(".") in _LEADING:
+            break  # `Dr.` and `Mr.` are titles, not names
         s = tok.start
     # right: up to three title-case proper nouns or initials (`Zaida` + ` N. Abascal`)
     for _ in range(3):
         tok = toks.at(toks.by_start.get(e + 1)) if text[e : e + 1] == " " else None
         if tok is None or tok.pos != "PROPN" or not _title(tok.text):
             break
-        if tok.text.lower() in _LEADING:
-            break
+        if tok.text.lower().rstrip(".") in _LEADING:
+            break  # `Dr.` and `Mr.` are titles, not names
         e = tok.end
     # right: particles, then a title-case word (`van der Velde`, `van 't Erve`); also when
     # the model stopped on a particle (`Bryan van`)
