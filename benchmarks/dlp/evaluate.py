@@ -290,14 +290,7 @@ def print_tables(
     label = "**any SECRET_* vs any secret span**"
     print(f"| {label} | {_fmt(tune.secret_any)} | {_fmt(hold.secret_any)} |")
     print("\n### detect-secrets plugin cases (tune 70 % | held-out 30 %)\n")
-    print(HEADER.replace("type", "plugin"))
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    total, total_hold = Counts(), Counts()
-    for plugin in sorted(set(ds) | set(ds_hold)):
-        total.add(ds[plugin])
-        total_hold.add(ds_hold[plugin])
-        print(f"| {plugin} | {_fmt(ds[plugin])} | {_fmt(ds_hold[plugin])} |")
-    print(f"| **all** | {_fmt(total)} | {_fmt(total_hold)} |")
+    _print_groups("plugin", ds, ds_hold)
 
 
 def print_engineer_view(views: dict[str, tuple[dict[str, Counts], dict[str, Counts]]]) -> None:
@@ -316,7 +309,12 @@ def print_code_lines(
     tune: dict[str, Counts], hold: dict[str, Counts], title: str = "code and config lines"
 ) -> None:
     print(f"\n### {title} (generated; tune templates | held-out templates)\n")
-    print(HEADER.replace("type", "lines"))
+    _print_groups("lines", tune, hold)
+
+
+def _print_groups(column: str, tune: dict[str, Counts], hold: dict[str, Counts]) -> None:
+    """One row per group (tune | held-out) and the totals."""
+    print(HEADER.replace("type", column))
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     total, total_hold = Counts(), Counts()
     for group in sorted(set(tune) | set(hold)):

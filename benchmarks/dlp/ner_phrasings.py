@@ -89,16 +89,21 @@ def parse(marked: str) -> tuple[str, list[tuple[str, int, int]]]:
     return text + marked[pos:], spans
 
 
-def rows() -> list[dict[str, object]]:
+def rows_of(texts: tuple[str, ...], prefix: str, category: str) -> list[dict[str, object]]:
+    """Span-labelled rows, in the dev set's shape, from marked-up texts."""
     out: list[dict[str, object]] = []
-    for i, marked in enumerate(TEXTS):
+    for i, marked in enumerate(texts):
         text, spans = parse(marked)
         out.append(
             {
-                "id": f"phrasing:{i}",
+                "id": f"{prefix}:{i}",
                 "text": text,
                 "spans": [{"type": k, "start": s, "end": e} for k, s, e in spans],
-                "category": "phrasing",
+                "category": category,
             }
         )
     return out
+
+
+def rows() -> list[dict[str, object]]:
+    return rows_of(TEXTS, "phrasing", "phrasing")

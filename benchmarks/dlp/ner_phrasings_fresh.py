@@ -9,7 +9,7 @@ after scoring. Same markup as `ner_phrasings.py`: `[[P:…]]` a person, `[[L:…
 
 from __future__ import annotations
 
-from ner_phrasings import parse
+from ner_phrasings import rows_of
 
 TEXTS = (
     "My name is [[P:Henrike Brauer]] and I live in [[L:Dortmund]].",
@@ -60,15 +60,4 @@ TEXTS = (
 
 
 def rows() -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
-    for i, marked in enumerate(TEXTS):
-        text, spans = parse(marked)
-        out.append(
-            {
-                "id": f"fresh:{i}",
-                "text": text,
-                "spans": [{"type": k, "start": s, "end": e} for k, s, e in spans],
-                "category": "phrasing-fresh",
-            }
-        )
-    return out
+    return rows_of(TEXTS, "fresh", "phrasing-fresh")
