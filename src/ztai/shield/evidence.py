@@ -110,15 +110,17 @@ class Evidence:
 
     def vector(self) -> npt.NDArray[np.float64]:
         """Stacking features in `FEATURE_NAMES` order."""
+        doc = 1.0 if self.surface == "document" else 0.0
+        logit = self.window.logit
         return np.array(
             [
                 1.0,
-                self.window.logit,
+                logit,
                 self.rule_score,
                 max(self.payload_score, 0.0),
                 self.obfuscation,
-                1.0 if self.surface == "document" else 0.0,
-                self.window.logit if self.surface == "document" else 0.0,
+                doc,
+                logit * doc,
             ]
         )
 
